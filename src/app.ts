@@ -1,0 +1,32 @@
+/** The HTTP surface: every route, one error renderer, DIS-style 404s. */
+import { Hono } from "hono";
+import { authenticate } from "./auth/authenticate";
+import { authorize } from "./auth/authorize";
+import { DisError, disError, errorResponse } from "./errors/dis-error";
+import type { AppEnv } from "./http/context";
+import { authTokenRoutes } from "./routes/auth-tokens";
+import { handleUpdateStream, streamRoutes } from "./routes/streams";
+
+/** `/v2/{project_id}/…`: the DIS API proper. */
+const v2 = new Hono<AppEnv>({ strict: false });
+v2.use("*", authenticate);
+v2.route("/streams", streamRoutes);
+
+/** `/v3/{project_id}/…`: update stream. */
+const v3 = new Hono<AppEnv>({ strict: false });
+v3.use("*", authenticate);
+v3.put("/streams/:stream_name", authorize("dis:streams:update"), handleUpdateStream);
+
+export const app = new Hono<AppEnv>({ strict: false });
+
+app.route("/v3/auth/tokens", authTokenRoutes);
+app.route("/v2/:project_id", v2);
+app.route("/v3/:project_id", v3);
+
+app.notFound(() => errorResponse(disError("DIS.4040", "No such operation.")));
+
+app.onError((error) => {
+  if (error instanceof DisError) return errorResponse(error);
+  console.error("unexpected error", error);
+  return errorResponse(disError("DIS.5000"));
+});

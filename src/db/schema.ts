@@ -1,0 +1,137 @@
+/**
+ * Metadata in D1. The partition logs themselves live in Durable Objects; D1 holds who may
+ * call, which streams exist and how they split into partitions.
+ * `migrations/` is generated from this file by drizzle-kit (`npm run db:generate`).
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** An account. Owns projects and users. */
+export const domains = sqliteTable("domains", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** A project: the `{project_id}` of every DIS path. */
+export const projects = sqliteTable("projects", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  domainId: text("domain_id")
+    .notNull()
+    .references(() => domains.id),
+  createdAt: integer("created_at").notNull(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    domainId: text("domain_id")
+      .notNull()
+      .references(() => domains.id),
+    name: text("name").notNull(),
+    /** PBKDF2 hash, see auth/secrets.ts. */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_domain_name").on(t.domainId, t.name)],
+);
+
+export const accessKeys = sqliteTable("access_keys", {
+  accessKey: text("access_key").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id),
+  /** The secret key, AES-GCM encrypted with the CREDENTIAL_ENCRYPTION_KEY secret. */
+  secretKeyEncrypted: text("secret_key_encrypted").notNull(),
+  status: text("status", { enum: ["active", "revoked"] }).notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** What a user may do in a project: a system role name or an action pattern (`dis:streams:*`). */
+export const grants = sqliteTable(
+  "grants",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id),
+    permission: text("permission").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.projectId, t.permission] })],
+);
+
+export const streams = sqliteTable(
+  "streams",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    name: text("name").notNull(),
+    streamType: text("stream_type", { enum: ["COMMON", "ADVANCED"] }).notNull(),
+    dataType: text("data_type", { enum: ["BLOB", "JSON", "CSV"] }).notNull(),
+    retentionHours: integer("retention_hours").notNull(),
+    partitionCount: integer("partition_count").notNull(),
+    autoScaleEnabled: integer("auto_scale_enabled", { mode: "boolean" }).notNull(),
+    autoScaleMin: integer("auto_scale_min").notNull(),
+    autoScaleMax: integer("auto_scale_max").notNull(),
+    dataSchema: text("data_schema"),
+    compressionFormat: text("compression_format"),
+    csvDelimiter: text("csv_delimiter"),
+    enterpriseProjectId: text("enterprise_project_id"),
+    status: text("status").notNull(),
+    createTime: integer("create_time").notNull(),
+    lastModifiedTime: integer("last_modified_time").notNull(),
+  },
+  (t) => [uniqueIndex("streams_project_name").on(t.projectId, t.name)],
+);
+
+/**
+ * Partitions of a stream. Hash bounds are decimal strings: they reach 2^63-1, past what a
+ * JavaScript number holds exactly.
+ */
+export const partitions = sqliteTable(
+  "partitions",
+  {
+    streamId: text("stream_id")
+      .notNull()
+      .references(() => streams.id, { onDelete: "cascade" }),
+    index: integer("partition_index").notNull(),
+    status: text("status", { enum: ["CREATING", "ACTIVE", "DELETED", "EXPIRED"] }).notNull(),
+    hashLow: text("hash_low").notNull(),
+    hashHigh: text("hash_high").notNull(),
+    parentPartitions: text("parent_partitions"),
+    createTime: integer("create_time").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.streamId, t.index] })],
+);
+
+export const streamTags = sqliteTable(
+  "stream_tags",
+  {
+    streamId: text("stream_id")
+      .notNull()
+      .references(() => streams.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.streamId, t.key] })],
+);
+
+/**
+ * Partition logs of deleted streams still to be erased. Deleting a stream writes one row here;
+ * the request and the cron trigger both work it off, so an interrupted erase resumes.
+ */
+export const partitionPurges = sqliteTable(
+  "partition_purges",
+  {
+    streamId: text("stream_id").notNull(),
+    partitionCount: integer("partition_count").notNull(),
+    createdAt: integer("created_at")
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.streamId] }), index("partition_purges_created").on(t.createdAt)],
+);

@@ -1,0 +1,14 @@
+import type { PartitionLog } from "./partition/partition-log";
+
+/** Bindings, variables and secrets of the worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
+export interface Env {
+  DB: D1Database;
+  PARTITIONS: DurableObjectNamespace<PartitionLog>;
+  OBS_BUCKET: R2Bucket;
+  /** Signs tokens (and every other opaque value the service hands out), via derived keys. */
+  AUTH_SECRET: string;
+  /** Encrypts the secret keys of access keys at rest. */
+  CREDENTIAL_ENCRYPTION_KEY: string;
+  COMMON_PARTITION_QUOTA: string;
+  ADVANCED_PARTITION_QUOTA: string;
+}

@@ -1,0 +1,51 @@
+/** Reading and validating request bodies and queries, with DIS errors for every failure. */
+import type { Context } from "hono";
+import { z } from "zod";
+import { disError } from "../errors/dis-error";
+import type { AppEnv } from "./context";
+
+/** The body's bytes, read once (the authentication step may have read them already). */
+export async function rawBodyOf(c: Context<AppEnv>): Promise<Uint8Array> {
+  let raw = c.get("rawBody");
+  if (!raw) {
+    raw = new Uint8Array(await c.req.arrayBuffer());
+    c.set("rawBody", raw);
+  }
+  return raw;
+}
+
+/** The JSON body: empty is DIS.4202, malformed DIS.4300, anything but an object DIS.4200. */
+export async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const text = new TextDecoder().decode(await rawBodyOf(c)).trim();
+  if (text === "") throw disError("DIS.4202");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw disError("DIS.4300", "The body is not valid JSON.");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw disError("DIS.4200", "The body must be a JSON object.");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** One line naming the first problem, e.g. `stream_name: must match ^[A-Za-z0-9_-]{1,64}$`. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid value.";
+  const path = issue.path.map(String).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/** Validates against a schema; a mismatch is DIS.4200 naming the field. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw disError("DIS.4200", describeIssue(result.error));
+  return result.data;
+}
+
+/** Query parameters as a plain object (first value of each name). */
+export function queryOf(c: Context<AppEnv>): Record<string, string> {
+  return c.req.query();
+}

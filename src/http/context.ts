@@ -1,0 +1,18 @@
+import type { Env } from "../env";
+
+/** Who made the request, once authenticated, and the project of its path. */
+export interface Caller {
+  userId: string;
+  domainId: string;
+  projectId: string;
+  via: "token" | "signature";
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    caller: Caller;
+    /** The request body exactly as received (signatures hash these bytes). */
+    rawBody: Uint8Array;
+  };
+}

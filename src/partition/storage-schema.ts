@@ -1,0 +1,35 @@
+/**
+ * The partition log's SQLite schema, as an append-only list of steps applied on wake.
+ * Never edit a released step; add a new one.
+ */
+export const PARTITION_MIGRATIONS: readonly string[] = [
+  // 1: log state (one row) and chunks: one row per put, records packed in `data`.
+  `CREATE TABLE log_state (
+     id INTEGER PRIMARY KEY CHECK (id = 0),
+     next_sequence INTEGER NOT NULL,
+     earliest_sequence INTEGER NOT NULL,
+     erased INTEGER NOT NULL DEFAULT 0
+   );
+   INSERT INTO log_state (id, next_sequence, earliest_sequence) VALUES (0, 0, 0);
+   CREATE TABLE chunks (
+     first_sequence INTEGER PRIMARY KEY,
+     last_sequence INTEGER NOT NULL,
+     first_timestamp INTEGER NOT NULL,
+     last_timestamp INTEGER NOT NULL,
+     max_timestamp INTEGER NOT NULL,
+     record_count INTEGER NOT NULL,
+     bytes INTEGER NOT NULL,
+     data BLOB
+   );`,
+];
+
+/** Applies the steps not yet applied, tracked in `schema_version`. */
+export function migrate(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const row = sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0];
+  const applied = row?.version ?? 0;
+  if (applied >= PARTITION_MIGRATIONS.length) return;
+  for (let step = applied; step < PARTITION_MIGRATIONS.length; step++) sql.exec(PARTITION_MIGRATIONS[step]!);
+  if (row) sql.exec("UPDATE schema_version SET version = ?", PARTITION_MIGRATIONS.length);
+  else sql.exec("INSERT INTO schema_version (version) VALUES (?)", PARTITION_MIGRATIONS.length);
+}

@@ -1,0 +1,101 @@
+/** Streams (reference §5.1.1–5.1.4, 5.1.6): create, list, describe, delete, update. */
+import { Hono, type Context } from "hono";
+import { authorize } from "../auth/authorize";
+import { openDb } from "../db/client";
+import { disError } from "../errors/dis-error";
+import { queryOf, readJson, validate } from "../http/body";
+import type { AppEnv } from "../http/context";
+import { partitionStub } from "../partition/stubs";
+import { parsePartitionId } from "../streams/partitions";
+import { partitionResult, streamDescription, streamInfo } from "../streams/present";
+import { purgeStream } from "../streams/purge";
+import {
+  deleteStream,
+  findStream,
+  listPartitions,
+  listStreams,
+  partitionCounts,
+  tagsOf,
+  updateStream,
+  type StreamRow,
+} from "../streams/repository";
+import { createStream, streamChanges } from "../streams/service";
+import { createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
+
+export const streamRoutes = new Hono<AppEnv>();
+
+/** The path's stream in the caller's project, or DIS.4301. */
+async function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
+  const name = c.req.param("stream_name") ?? "";
+  const stream = await findStream(openDb(c.env.DB), c.get("caller").projectId, name);
+  if (!stream) throw disError("DIS.4301", name);
+  return stream;
+}
+
+streamRoutes.post("/", authorize("dis:streams:create"), async (c) => {
+  const body = validate(createStreamBody, await readJson(c));
+  await createStream(c.env, openDb(c.env.DB), c.get("caller").projectId, body);
+  return c.body(null, 201);
+});
+
+streamRoutes.get("/", authorize("dis:streams:list"), async (c) => {
+  const query = validate(listStreamsQuery, queryOf(c));
+  const db = openDb(c.env.DB);
+  const page = await listStreams(db, c.get("caller").projectId, query.start_stream_name || undefined, query.limit);
+  const tags = await tagsOf(db, page.streams.map((s) => s.id));
+  return c.json({
+    total_number: page.total,
+    stream_names: page.streams.map((s) => s.name),
+    has_more_streams: page.hasMore,
+    stream_info_list: page.streams.map((s) => streamInfo(s, tags.get(s.id) ?? [])),
+  });
+});
+
+streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
+  const query = validate(describeStreamQuery, queryOf(c));
+  const stream = await pathStream(c);
+  if (query.stream_id !== undefined && query.stream_id !== stream.id) throw disError("DIS.4301", `stream_id ${query.stream_id}`);
+  const start = query.start_partition_id ?? query.start_partitionId;
+  const after = start === undefined || start === "" ? -1 : parsePartitionId(start);
+  if (after === null) throw disError("DIS.4201", start);
+
+  const db = openDb(c.env.DB);
+  const [page, counts, tags] = await Promise.all([
+    listPartitions(db, stream.id, after, query.limit_partitions),
+    partitionCounts(db, stream.id),
+    tagsOf(db, [stream.id]),
+  ]);
+  const ranges = await Promise.all(page.partitions.map((p) => partitionStub(c.env, stream.id, p.index).sequenceRange()));
+  return c.json(
+    streamDescription({
+      stream,
+      tags: tags.get(stream.id) ?? [],
+      partitions: page.partitions.map((p, i) => partitionResult(p, ranges[i]!)),
+      hasMorePartitions: page.hasMore,
+      writable: counts.writable,
+      readable: counts.readable,
+    }),
+  );
+});
+
+streamRoutes.delete("/:stream_name", authorize("dis:streams:delete"), async (c) => {
+  const stream = await pathStream(c);
+  const db = openDb(c.env.DB);
+  const { slots } = await partitionCounts(db, stream.id);
+  await deleteStream(db, stream.id, slots);
+  c.executionCtx.waitUntil(purgeStream(c.env, stream.id, slots).catch((e) => console.error("purge deferred to cron", e)));
+  return c.body(null, 204);
+});
+
+/** Update stream: `PUT /v3/{project_id}/streams/{stream_name}` and the old SDKs' `PUT /v2/…/update/`. */
+export async function handleUpdateStream(c: Context<AppEnv>) {
+  const body = validate(updateStreamBody, await readJson(c));
+  const stream = await pathStream(c);
+  if (body.stream_name !== stream.name) {
+    throw disError("DIS.4200", "stream_name in the body must name the stream of the path.");
+  }
+  await updateStream(openDb(c.env.DB), stream.id, streamChanges(stream, body));
+  return c.body(null, 204);
+}
+
+streamRoutes.put("/:stream_name/update", authorize("dis:streams:update"), handleUpdateStream);

@@ -1,0 +1,21 @@
+/**
+ * Erasing deleted streams' partition logs. Deleting a stream records a purge; the delete
+ * request starts it and the cron trigger finishes any that were interrupted. Erasing a log is
+ * idempotent, and the purge row goes only after every log is erased.
+ */
+import { openDb } from "../db/client";
+import type { Env } from "../env";
+import { partitionStub } from "../partition/stubs";
+import { finishPurge, pendingPurges } from "./repository";
+
+export async function purgeStream(env: Env, streamId: string, slots: number): Promise<void> {
+  await Promise.all(Array.from({ length: slots }, (_, index) => partitionStub(env, streamId, index).erase()));
+  await finishPurge(openDb(env.DB), streamId);
+}
+
+/** Works off purges left by earlier deletes (oldest first, a bounded number per run). */
+export async function runPendingPurges(env: Env, limit = 20): Promise<number> {
+  const pending = await pendingPurges(openDb(env.DB), limit);
+  for (const purge of pending) await purgeStream(env, purge.streamId, purge.partitionCount);
+  return pending.length;
+}
