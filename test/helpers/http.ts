@@ -1,7 +1,7 @@
 /** Calling the worker the way DIS clients do: signed with AK/SK, or with a token. */
 import { exports } from "cloudflare:workers";
 import { sha256Hex } from "../../src/auth/crypto";
-import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature } from "../../src/auth/signature";
+import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature, type SigningVariant } from "../../src/auth/signature";
 import { DEV_IDENTITY } from "../../src/identity/provision";
 
 export const BASE = "https://dis.local.test";
@@ -39,12 +39,26 @@ export interface CallOptions {
   keys?: { ak: string; sk: string };
   unsigned?: boolean;
   date?: string;
+  /** Signing variant (default `sdk-access`) and, for the Credential= forms, its scope. */
+  variant?: SigningVariant;
+  scope?: string;
+  /** Send `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` instead of hashing the body. */
+  unsignedPayload?: boolean;
+  /** Changes the request after signing, to tamper with it. */
+  tamper?: (init: { headers: Record<string, string>; body: string; url: URL }) => void;
 }
+
+const ALGORITHM: Record<SigningVariant, string> = {
+  "sdk-access": "SDK-HMAC-SHA256",
+  "sdk-dis": "SDK-HMAC-SHA256",
+  "v11-derived": "V11-HMAC-SHA256",
+  "v11-dis": "V11-HMAC-SHA256",
+};
 
 /** Sends a request to the worker; signs it like the Huawei SDK (every header signed) unless told otherwise. */
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
   const url = new URL(path, BASE);
-  const bodyText = options.raw ?? (options.body === undefined ? "" : JSON.stringify(options.body));
+  let bodyText = options.raw ?? (options.body === undefined ? "" : JSON.stringify(options.body));
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.token) {
     headers["x-auth-token"] = options.token;
@@ -52,22 +66,32 @@ export async function call(method: string, path: string, options: CallOptions = 
     const keys = options.keys ?? { ak: DEV_IDENTITY.accessKey, sk: DEV_IDENTITY.secretKey };
     headers["x-sdk-date"] = options.date ?? sdkDate();
     headers["host"] = url.host;
+    if (options.unsignedPayload) headers["x-sdk-content-sha256"] = "UNSIGNED-PAYLOAD";
+    const variant = options.variant ?? "sdk-access";
+    const scope = options.scope ?? "";
     const signed = Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v] as const);
     const signature = await computeSignature({
-      variant: "sdk-access",
+      variant,
       accessKey: keys.ak,
       secretKey: keys.sk,
       date: headers["x-sdk-date"],
-      scope: "",
+      scope,
       canonicalRequest: canonicalRequest({
         method,
         canonicalUri: canonicalUri(url.pathname),
         canonicalQuery: canonicalQuery(url.search),
         headers: signed,
-        payloadHash: await sha256Hex(bodyText),
+        payloadHash: options.unsignedPayload ? "UNSIGNED-PAYLOAD" : await sha256Hex(bodyText),
       }),
     });
-    headers["authorization"] = `SDK-HMAC-SHA256 Access=${keys.ak}, SignedHeaders=${signed.map(([k]) => k).sort().join(";")}, Signature=${signature}`;
+    const credential = variant === "sdk-access" ? `Access=${keys.ak}` : `Credential=${keys.ak}/${scope}`;
+    const signedNames = signed.map(([k]) => k).sort().join(";");
+    headers["authorization"] = `${ALGORITHM[variant]} ${credential}, SignedHeaders=${signedNames}, Signature=${signature}`;
+  }
+  if (options.tamper) {
+    const changed = { headers, body: bodyText, url };
+    options.tamper(changed);
+    bodyText = changed.body;
   }
   const init: RequestInit = { method, headers };
   if (bodyText !== "" && method !== "GET" && method !== "HEAD") init.body = bodyText;

@@ -1,0 +1,25 @@
+/** A token from the local IAM endpoint, then a plain HTTP call with X-Auth-Token (the README's curl example). */
+import { describe, expect, it, inject } from "vitest";
+
+describe("token authentication on the running service", () => {
+  it("issues a token and accepts it", async () => {
+    const endpoint = inject("disEndpoint");
+    const issued = await fetch(`${endpoint}/v3/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } },
+          scope: { project: { id: "devproject" } },
+        },
+      }),
+    });
+    expect(issued.status).toBe(201);
+    const token = issued.headers.get("x-subject-token");
+    expect(token).toBeTruthy();
+
+    const listed = await fetch(`${endpoint}/v2/devproject/streams`, { headers: { "x-auth-token": token! } });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ has_more_streams: expect.any(Boolean), stream_names: expect.any(Array) });
+  });
+});
