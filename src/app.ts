@@ -5,12 +5,16 @@ import { authorize } from "./auth/authorize";
 import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
 import { authTokenRoutes } from "./routes/auth-tokens";
+import { cursorRoutes } from "./routes/cursors";
+import { recordRoutes } from "./routes/records";
 import { handleUpdateStream, streamRoutes } from "./routes/streams";
 
 /** `/v2/{project_id}/…`: the DIS API proper. */
 const v2 = new Hono<AppEnv>({ strict: false });
 v2.use("*", authenticate);
 v2.route("/streams", streamRoutes);
+v2.route("/records", recordRoutes);
+v2.route("/cursors", cursorRoutes);
 
 /** `/v3/{project_id}/…`: update stream. */
 const v3 = new Hono<AppEnv>({ strict: false });

@@ -11,4 +11,6 @@ export interface Env {
   CREDENTIAL_ENCRYPTION_KEY: string;
   COMMON_PARTITION_QUOTA: string;
   ADVANCED_PARTITION_QUOTA: string;
+  /** "off" switches per-partition traffic control off (operators, benchmarks). */
+  TRAFFIC_CONTROL: string;
 }

@@ -70,3 +70,18 @@ export async function deriveKey(secret: string, purpose: string): Promise<Uint8A
   );
   return new Uint8Array(bits);
 }
+
+const macKeys = new Map<string, Promise<CryptoKey>>();
+
+/** An HMAC-SHA256 key for one purpose, derived from a secret once per isolate. */
+export function purposeMacKey(secret: string, purpose: string): Promise<CryptoKey> {
+  const id = `${purpose}\u0000${secret}`;
+  let key = macKeys.get(id);
+  if (!key) {
+    key = deriveKey(secret, purpose).then((raw) =>
+      crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]),
+    );
+    macKeys.set(id, key);
+  }
+  return key;
+}

@@ -3,7 +3,7 @@
  * HMAC-SHA256 under a key derived from the AUTH_SECRET Worker secret. Tamper-proof and
  * stateless: verifying one needs no storage.
  */
-import { base64UrlDecode, base64UrlEncode, deriveKey, hmacSha256, timingSafeEqualText } from "./crypto";
+import { base64UrlDecode, base64UrlEncode, purposeMacKey, timingSafeEqualText } from "./crypto";
 
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -18,7 +18,8 @@ export interface TokenClaims {
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: "malformed" | "expired" };
 
 async function mac(secret: string, payload: string): Promise<string> {
-  return base64UrlEncode(await hmacSha256(await deriveKey(secret, "dis/token/v1"), payload));
+  const key = await purposeMacKey(secret, "dis/token/v1");
+  return base64UrlEncode(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(payload)));
 }
 
 export async function issueToken(claims: TokenClaims, secret: string): Promise<string> {

@@ -1,10 +1,36 @@
 /**
  * One partition of one stream incarnation: its ordered log in the object's SQLite storage.
  * Named `<stream_id>/<index>`, so a re-created stream never sees an old stream's records.
+ *
+ * Invariants: sequence numbers start at 0, strictly increase and have no gaps; the records of
+ * one append get consecutive numbers in request order; an append runs without yielding, so
+ * appends never interleave, and its chunk rows commit together before the answer leaves.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
+import type { ErrorCode } from "../errors/codes";
+import type { Outcome } from "../errors/dis-error";
+import { encodedSize, type ChunkRecord } from "./chunk-codec";
+import { ChunkStore } from "./chunk-store";
+import { nextExpiry, oldestKept } from "./retention";
 import { migrate } from "./storage-schema";
+import { LIMITS, PartitionTraffic } from "./traffic";
+
+export type StreamType = "COMMON" | "ADVANCED";
+
+/** What the worker's routing knows of the stream, sent with every write. */
+export interface StreamBinding {
+  streamType: StreamType;
+  retentionMs: number;
+}
+
+export interface AppendRecord {
+  data: Uint8Array;
+  partitionKey?: string;
+}
+
+/** Per record: its sequence number, or why it was refused. */
+export type AppendEntry = { sequence: number } | { error: ErrorCode };
 
 export interface SequenceRange {
   /** First retained sequence number. */
@@ -13,41 +39,195 @@ export interface SequenceRange {
   latest: number;
 }
 
+export interface ReadRecord {
+  sequence: number;
+  data: Uint8Array;
+  partitionKey?: string;
+  timestamp: number;
+}
+
+export interface ReadResult {
+  records: ReadRecord[];
+  /** Where the next read starts. */
+  next: number;
+}
+
+export type CursorType = "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+
 interface LogStateRow extends Record<string, SqlStorageValue> {
   next_sequence: number;
   earliest_sequence: number;
+  retention_ms: number;
+  stream_type: string;
   erased: number;
 }
 
+const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was deleted." } as const;
+
 export class PartitionLog extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+  private readonly store: ChunkStore;
+  private next: number;
+  private earliest: number;
+  private retentionMs: number;
+  private streamType: StreamType;
+  private erased: boolean;
+  private lastTimestamp = 0;
+  private alarmAt: number | null = null;
+  private traffic: PartitionTraffic | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    migrate(this.sql);
+    migrate(ctx.storage.sql);
+    this.store = new ChunkStore(ctx.storage.sql);
+    const state = ctx.storage.sql
+      .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased FROM log_state")
+      .one();
+    this.next = Math.max(state.next_sequence, this.store.nextAfterChunks() ?? 0);
+    this.earliest = state.earliest_sequence;
+    this.retentionMs = state.retention_ms;
+    this.streamType = state.stream_type === "ADVANCED" ? "ADVANCED" : "COMMON";
+    this.erased = state.erased === 1;
+    void ctx.blockConcurrencyWhile(async () => {
+      this.alarmAt = await ctx.storage.getAlarm();
+    });
   }
 
-  private state(): LogStateRow {
-    return this.sql.exec<LogStateRow>("SELECT next_sequence, earliest_sequence, erased FROM log_state WHERE id = 0").one();
+  private trafficControl(): PartitionTraffic | null {
+    if (this.env.TRAFFIC_CONTROL === "off") return null;
+    this.traffic ??= new PartitionTraffic(LIMITS[this.streamType], Date.now());
+    return this.traffic;
   }
 
-  /** The retained sequence range, `[earliest, latest)`. */
+  /** Keeps the stream settings the worker sent; writes only when they changed. */
+  private bind(binding: StreamBinding): void {
+    if (binding.retentionMs === this.retentionMs && binding.streamType === this.streamType) return;
+    if (binding.streamType !== this.streamType) this.traffic = null;
+    this.retentionMs = binding.retentionMs;
+    this.streamType = binding.streamType;
+    this.ctx.storage.sql.exec("UPDATE log_state SET retention_ms = ?, stream_type = ?", this.retentionMs, this.streamType);
+    if (this.alarmAt !== null) this.scheduleRetention(this.store.ages().next().value);
+  }
+
+  private scheduleRetention(oldest: { lastTimestamp: number; firstSequence: number } | undefined): void {
+    const at = nextExpiry(oldest, this.retentionMs);
+    if (at === this.alarmAt) return;
+    this.alarmAt = at;
+    if (at === null) void this.ctx.storage.deleteAlarm();
+    else void this.ctx.storage.setAlarm(at);
+  }
+
+  /** Appends records in order; each gets a sequence number or a per-record error. */
+  append(binding: StreamBinding, records: AppendRecord[]): Outcome<AppendEntry[]> {
+    if (this.erased) return erasedOutcome;
+    this.bind(binding);
+    const now = Math.max(Date.now(), this.lastTimestamp);
+    const traffic = this.trafficControl();
+    const accepted: ChunkRecord[] = [];
+    const sizes: number[] = [];
+    const entries: AppendEntry[] = records.map((record) => {
+      if (traffic && !traffic.admitWrite(record.data.length, now)) return { error: "DIS.4303" };
+      const chunkRecord: ChunkRecord = { data: record.data, timestamp: now };
+      if (record.partitionKey !== undefined) chunkRecord.partitionKey = record.partitionKey;
+      accepted.push(chunkRecord);
+      sizes.push(encodedSize(chunkRecord));
+      return { sequence: this.next + accepted.length - 1 };
+    });
+    if (accepted.length > 0) {
+      this.store.append(this.next, accepted, sizes);
+      this.next += accepted.length;
+      this.lastTimestamp = now;
+      if (this.alarmAt === null) this.scheduleRetention(this.store.ages().next().value);
+    }
+    return { ok: true, value: entries };
+  }
+
+  /** The retained sequence range. */
   sequenceRange(): SequenceRange {
-    const state = this.state();
-    return { earliest: state.earliest_sequence, latest: state.next_sequence };
+    return { earliest: this.earliest, latest: this.next };
+  }
+
+  /** Resolves a cursor request to the sequence number where reading starts. */
+  position(type: CursorType, sequence?: number, timestamp?: number): Outcome<number> {
+    if (this.erased) return erasedOutcome;
+    const outOfRange = (s: number): Outcome<number> => ({
+      ok: false,
+      code: "DIS.4224",
+      detail: `${s} is outside [${this.earliest} : ${this.next}].`,
+    });
+    switch (type) {
+      case "TRIM_HORIZON":
+        return { ok: true, value: this.earliest };
+      case "LATEST":
+        return { ok: true, value: this.next };
+      case "AT_TIMESTAMP":
+        return { ok: true, value: this.store.sequenceAtTimestamp(timestamp ?? 0, this.earliest, this.next) };
+      case "AT_SEQUENCE_NUMBER": {
+        const s = sequence ?? -1;
+        return s >= this.earliest && s <= this.next ? { ok: true, value: s } : outOfRange(s);
+      }
+      case "AFTER_SEQUENCE_NUMBER": {
+        const s = sequence ?? -1;
+        return s + 1 >= this.earliest && s + 1 <= this.next ? { ok: true, value: s + 1 } : outOfRange(s);
+      }
+    }
+  }
+
+  /** Reads records from `from`, at most `maxBytes` of data and `maxRecords` records. */
+  read(from: number, maxBytes: number, maxRecords: number): Outcome<ReadResult> {
+    if (this.erased) return erasedOutcome;
+    if (from < this.earliest) return { ok: false, code: "DIS.4226", detail: "" };
+    const now = Date.now();
+    const traffic = this.trafficControl();
+    if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
+    const records: ReadRecord[] = [];
+    let bytes = 0;
+    let next = Math.min(from, this.next);
+    for (const record of this.store.recordsFrom(next)) {
+      if (records.length >= maxRecords || bytes + record.data.length > maxBytes) break;
+      bytes += record.data.length;
+      const out: ReadRecord = { sequence: record.sequence, data: record.data.slice(), timestamp: record.timestamp };
+      if (record.partitionKey !== undefined) out.partitionKey = record.partitionKey;
+      records.push(out);
+      next = record.sequence + 1;
+    }
+    traffic?.recordRead(bytes, now);
+    return { ok: true, value: { records, next } };
+  }
+
+  /** Changes the retention period (update stream), rescheduling expiry. */
+  setRetention(retentionMs: number): void {
+    if (this.erased) return;
+    this.bind({ streamType: this.streamType, retentionMs });
+  }
+
+  /** Drops chunks past retention and schedules the next check. */
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    if (this.erased) return;
+    const kept = oldestKept(this.store.ages(), Date.now() - this.retentionMs);
+    const earliest = kept?.firstSequence ?? this.next;
+    if (earliest > this.earliest) {
+      this.store.dropBefore(earliest);
+      this.earliest = earliest;
+      this.ctx.storage.sql.exec("UPDATE log_state SET earliest_sequence = ?, next_sequence = ?", this.earliest, this.next);
+    }
+    this.scheduleRetention(kept);
   }
 
   /** Erases the log for good: the stream was deleted. Idempotent; later writes are refused. */
   async erase(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
-    migrate(this.sql);
-    this.sql.exec("UPDATE log_state SET erased = 1 WHERE id = 0");
+    migrate(this.ctx.storage.sql);
+    this.ctx.storage.sql.exec("UPDATE log_state SET erased = 1");
+    this.erased = true;
+    this.next = 0;
+    this.earliest = 0;
+    this.alarmAt = null;
   }
 
   /** Whether the log was erased. */
   isErased(): boolean {
-    return this.state().erased === 1;
+    return this.erased;
   }
 }

@@ -3,23 +3,26 @@
  * Never edit a released step; add a new one.
  */
 export const PARTITION_MIGRATIONS: readonly string[] = [
-  // 1: log state (one row) and chunks: one row per put, records packed in `data`.
+  // 1: log state (one row) and chunks: one row per put, the records packed in `data`
+  //    (partition/chunk-codec.ts). `next_sequence` is as of the last retention run or erase:
+  //    appends only insert chunks, and the next sequence number is recovered from them on wake.
   `CREATE TABLE log_state (
      id INTEGER PRIMARY KEY CHECK (id = 0),
      next_sequence INTEGER NOT NULL,
      earliest_sequence INTEGER NOT NULL,
-     erased INTEGER NOT NULL DEFAULT 0
+     retention_ms INTEGER NOT NULL,
+     stream_type TEXT NOT NULL,
+     erased INTEGER NOT NULL
    );
-   INSERT INTO log_state (id, next_sequence, earliest_sequence) VALUES (0, 0, 0);
+   INSERT INTO log_state VALUES (0, 0, 0, 86400000, 'COMMON', 0);
    CREATE TABLE chunks (
      first_sequence INTEGER PRIMARY KEY,
      last_sequence INTEGER NOT NULL,
      first_timestamp INTEGER NOT NULL,
      last_timestamp INTEGER NOT NULL,
-     max_timestamp INTEGER NOT NULL,
      record_count INTEGER NOT NULL,
      bytes INTEGER NOT NULL,
-     data BLOB
+     data BLOB NOT NULL
    );`,
 ];
 

@@ -6,6 +6,7 @@ import { disError } from "../errors/dis-error";
 import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
+import { forgetRouting } from "../records/stream-routing";
 import { parsePartitionId } from "../streams/partitions";
 import { partitionResult, streamDescription, streamInfo } from "../streams/present";
 import { purgeStream } from "../streams/purge";
@@ -83,6 +84,7 @@ streamRoutes.delete("/:stream_name", authorize("dis:streams:delete"), async (c) 
   const db = openDb(c.env.DB);
   const { slots } = await partitionCounts(db, stream.id);
   await deleteStream(db, stream.id, slots);
+  forgetRouting(stream.projectId, stream.name, stream.id);
   c.executionCtx.waitUntil(purgeStream(c.env, stream.id, slots).catch((e) => console.error("purge deferred to cron", e)));
   return c.body(null, 204);
 });
@@ -94,7 +96,16 @@ export async function handleUpdateStream(c: Context<AppEnv>) {
   if (body.stream_name !== stream.name) {
     throw disError("DIS.4200", "stream_name in the body must name the stream of the path.");
   }
-  await updateStream(openDb(c.env.DB), stream.id, streamChanges(stream, body));
+  const db = openDb(c.env.DB);
+  const changes = streamChanges(stream, body);
+  await updateStream(db, stream.id, changes);
+  forgetRouting(stream.projectId, stream.name, stream.id);
+  if (changes.retentionHours !== undefined && changes.retentionHours !== stream.retentionHours) {
+    // Partition logs expire records by the new period from now on, written or not.
+    const { slots } = await partitionCounts(db, stream.id);
+    const retentionMs = changes.retentionHours * 3600_000;
+    await Promise.all(Array.from({ length: slots }, (_, i) => partitionStub(c.env, stream.id, i).setRetention(retentionMs)));
+  }
   return c.body(null, 204);
 }
 

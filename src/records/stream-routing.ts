@@ -1,0 +1,72 @@
+/**
+ * What the data plane needs to know of a stream, cached in the isolate so that puts and
+ * cursors do not query D1 in steady state. A stale entry can never write where it must not:
+ * the partition log of a deleted stream refuses writes, and the caller then drops the entry.
+ */
+import { and, eq } from "drizzle-orm";
+import { openDb } from "../db/client";
+import { partitions, streams } from "../db/schema";
+import type { Env } from "../env";
+import type { StreamBinding, StreamType } from "../partition/partition-log";
+import { TtlCache } from "../util/ttl-cache";
+import type { RoutablePartition } from "./routing";
+
+const ROUTING_TTL_MS = 10_000;
+const HOUR_MS = 3600_000;
+
+export interface StreamRouting {
+  id: string;
+  name: string;
+  projectId: string;
+  streamType: StreamType;
+  binding: StreamBinding;
+  /** Every partition of the stream by index, with its status. */
+  statuses: Map<number, string>;
+  /** ACTIVE partitions, sorted by hash range. */
+  writable: RoutablePartition[];
+}
+
+const cache = new TtlCache<StreamRouting>(ROUTING_TTL_MS);
+
+async function load(env: Env, projectId: string, by: { name: string } | { id: string }): Promise<StreamRouting | null> {
+  const db = openDb(env.DB);
+  const match = "name" in by ? eq(streams.name, by.name) : eq(streams.id, by.id);
+  const [stream] = await db.select().from(streams).where(and(eq(streams.projectId, projectId), match));
+  if (!stream) return null;
+  const rows = await db.select().from(partitions).where(eq(partitions.streamId, stream.id));
+  const writable = rows
+    .filter((p) => p.status === "ACTIVE")
+    .map((p) => ({ index: p.index, low: BigInt(p.hashLow), high: BigInt(p.hashHigh) }))
+    .sort((a, b) => (a.low < b.low ? -1 : 1));
+  return {
+    id: stream.id,
+    name: stream.name,
+    projectId,
+    streamType: stream.streamType,
+    binding: { streamType: stream.streamType, retentionMs: stream.retentionHours * HOUR_MS },
+    statuses: new Map(rows.map((p) => [p.index, p.status])),
+    writable,
+  };
+}
+
+/** The stream named `name` (or, failing that, with id `id`) in the project; null when neither exists. */
+export async function findRouting(env: Env, projectId: string, name: string | undefined, id?: string): Promise<StreamRouting | null> {
+  for (const by of [name !== undefined ? { name } : null, id !== undefined ? { id } : null]) {
+    if (!by) continue;
+    const key = `${projectId}\u0000${"name" in by ? `n:${by.name}` : `i:${by.id}`}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const loaded = await load(env, projectId, by);
+    if (loaded) {
+      cache.set(key, loaded);
+      return loaded;
+    }
+  }
+  return null;
+}
+
+/** Drops what this isolate cached of a stream (it was changed, deleted, or found stale). */
+export function forgetRouting(projectId: string, name: string, id: string): void {
+  cache.delete(`${projectId}\u0000n:${name}`);
+  cache.delete(`${projectId}\u0000i:${id}`);
+}

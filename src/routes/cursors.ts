@@ -1,0 +1,52 @@
+/** Get cursor (reference §5.4.3): where in a partition a reader starts. */
+import { Hono } from "hono";
+import { authorize } from "../auth/authorize";
+import { disError, unwrap } from "../errors/dis-error";
+import type { AppEnv } from "../http/context";
+import type { CursorType } from "../partition/partition-log";
+import { partitionStub } from "../partition/stubs";
+import { encodeCursor } from "../records/cursor";
+import { findRouting } from "../records/stream-routing";
+import { CURSOR_TYPES, parseCount } from "../records/validation";
+import { parsePartitionId, partitionId } from "../streams/partitions";
+
+export const cursorRoutes = new Hono<AppEnv>();
+
+cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
+  const q = c.req.query();
+  const streamName = q["stream-name"] || undefined;
+  const streamId = q["stream-id"] || undefined;
+  if (!streamName && !streamId) throw disError("DIS.4200", "stream-name is required.");
+
+  const type = (q["cursor-type"] || "AT_SEQUENCE_NUMBER") as CursorType;
+  if (!CURSOR_TYPES.includes(type)) throw disError("DIS.4215", q["cursor-type"]);
+
+  const partitionText = q["partition-id"];
+  if (partitionText === undefined || partitionText === "") throw disError("DIS.4201", "partition-id is required.");
+  const index = parsePartitionId(partitionText);
+  if (index === null) throw disError("DIS.4201", partitionText);
+
+  let sequence: number | undefined;
+  if (type === "AT_SEQUENCE_NUMBER" || type === "AFTER_SEQUENCE_NUMBER") {
+    const text = q["starting-sequence-number"];
+    if (text === undefined || !/^\d{1,19}$/.test(text)) throw disError("DIS.4216", text ?? "starting-sequence-number is required.");
+    const parsed = parseCount(text);
+    if (parsed === null) throw disError("DIS.4224", text);
+    sequence = parsed;
+  }
+  let timestamp: number | undefined;
+  if (type === "AT_TIMESTAMP") {
+    const parsed = parseCount(q["timestamp"]);
+    if (parsed === null) throw disError("DIS.4200", "timestamp (epoch milliseconds) is required for AT_TIMESTAMP.");
+    timestamp = parsed;
+  }
+
+  const projectId = c.get("caller").projectId;
+  const stream = await findRouting(c.env, projectId, streamName, streamId);
+  if (!stream) throw disError("DIS.4301", streamName ?? streamId);
+  if (!stream.statuses.has(index)) throw disError("DIS.4302", partitionId(index));
+
+  const position = unwrap(await partitionStub(c.env, stream.id, index).position(type, sequence, timestamp));
+  const cursor = await encodeCursor({ projectId, streamId: stream.id, partitionIndex: index, sequence: position, issuedAt: Date.now() }, c.env.AUTH_SECRET);
+  return c.json({ partition_cursor: cursor });
+});

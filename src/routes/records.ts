@@ -1,0 +1,81 @@
+/** Put records and get records (reference §5.4.1–5.4.2), in JSON or the old SDKs' protobuf. */
+import { Hono, type Context } from "hono";
+import { authorize } from "../auth/authorize";
+import { disError, unwrap } from "../errors/dis-error";
+import { rawBodyOf, readJson, validate } from "../http/body";
+import type { AppEnv } from "../http/context";
+import { partitionStub } from "../partition/stubs";
+import { encodeBase64, decodeBase64 } from "../util/base64";
+import { decodeCursor, encodeCursor } from "../records/cursor";
+import { decodePutRequest, encodeGetResult, encodePutResult, isProtobuf, PROTOBUF_TYPE } from "../records/protobuf-codec";
+import { putRecords, type PutInput } from "../records/put";
+import { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, parseCount, putRecordsBody } from "../records/validation";
+
+export const recordRoutes = new Hono<AppEnv>();
+
+function protobufResponse(bytes: Uint8Array): Response {
+  return new Response(bytes, { status: 200, headers: { "content-type": PROTOBUF_TYPE } });
+}
+
+async function jsonPutInput(c: Context<AppEnv>): Promise<PutInput> {
+  const body = validate(putRecordsBody, await readJson(c));
+  if (body.stream_name === undefined && body.stream_id === undefined) throw disError("DIS.4200", "stream_name is required.");
+  const input: PutInput = {
+    records: body.records.map((r, i) => {
+      const data = decodeBase64(r.data);
+      if (data === null) throw disError("DIS.4200", `records[${i}].data is not base64.`);
+      const record: PutInput["records"][number] = { data };
+      if (r.partition_id != null) record.partitionId = r.partition_id;
+      if (r.explicit_hash_key != null) record.explicitHashKey = r.explicit_hash_key;
+      if (r.partition_key != null) record.partitionKey = r.partition_key;
+      return record;
+    }),
+  };
+  if (body.stream_name !== undefined) input.streamName = body.stream_name;
+  if (body.stream_id !== undefined) input.streamId = body.stream_id;
+  return input;
+}
+
+recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
+  const protobuf = isProtobuf(c.req.header("content-type"));
+  const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : await jsonPutInput(c);
+  const outcome = await putRecords(c.env, c.get("caller").projectId, input);
+  if (protobuf) return protobufResponse(encodePutResult(outcome));
+  return c.json({
+    failed_record_count: outcome.failedRecordCount,
+    records: outcome.records.map((e) =>
+      "errorCode" in e
+        ? { error_code: e.errorCode, error_message: e.errorMessage }
+        : { partition_id: e.partitionId, sequence_number: e.sequenceNumber },
+    ),
+  });
+});
+
+recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
+  const cursorText = c.req.query("partition-cursor");
+  if (cursorText === undefined || cursorText === "") throw disError("DIS.4217", "partition-cursor is required.");
+  const limitText = c.req.query("max_fetch_bytes") ?? c.req.query("max_fetch_by_bytes");
+  const maxBytes = limitText === undefined ? DEFAULT_FETCH_BYTES : parseCount(limitText);
+  if (maxBytes === null || maxBytes < 1) throw disError("DIS.4200", "max_fetch_bytes must be a positive integer.");
+
+  const checked = await decodeCursor(cursorText, c.env.AUTH_SECRET);
+  if (!checked.ok) throw disError(checked.code);
+  const cursor = checked.cursor;
+  if (cursor.projectId !== c.get("caller").projectId) throw disError("DIS.4217", "The cursor belongs to another project.");
+
+  const stub = partitionStub(c.env, cursor.streamId, cursor.partitionIndex);
+  const result = unwrap(await stub.read(cursor.sequence, Math.min(maxBytes, MAX_FETCH_BYTES), MAX_FETCH_RECORDS));
+  const next = await encodeCursor({ ...cursor, sequence: result.next, issuedAt: Date.now() }, c.env.AUTH_SECRET);
+
+  if (isProtobuf(c.req.header("content-type"))) return protobufResponse(encodeGetResult(result.records, next));
+  return c.json({
+    records: result.records.map((r) => ({
+      ...(r.partitionKey !== undefined ? { partition_key: r.partitionKey } : {}),
+      sequence_number: String(r.sequence),
+      data: encodeBase64(r.data),
+      timestamp: r.timestamp,
+      timestamp_type: "CreateTime",
+    })),
+    next_partition_cursor: next,
+  });
+});
