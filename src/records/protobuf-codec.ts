@@ -1,9 +1,15 @@
 /** The protobuf bodies of old DIS SDKs (proto/dis.proto), mapped to and from the JSON-shaped model. */
+import $protobuf from "protobufjs/minimal.js";
 import { disError } from "../errors/dis-error";
 import type { ReadRecord } from "../partition/partition-log";
 import { dis } from "./protobuf/messages.js";
 import type { PutInput, PutOutcome } from "./put";
 import { MAX_RECORDS_PER_PUT } from "./validation";
+
+// Plain Uint8Array readers and writers: the Buffer of the Workers runtime's Node compatibility
+// layer does not behave as protobufjs's Buffer fast paths expect.
+($protobuf.util as { Buffer: unknown }).Buffer = null;
+$protobuf.configure();
 
 export const PROTOBUF_TYPE = "application/x-protobuf";
 

@@ -10,19 +10,21 @@ export const PROJECT = DEV_IDENTITY.project;
 export interface Reply {
   status: number;
   headers: Headers;
+  bytes: Uint8Array;
   text: string;
   json: any;
 }
 
 async function toReply(response: Response): Promise<Reply> {
-  const text = await response.text();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
   let json: unknown = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status: response.status, headers: response.headers, bytes, text, json };
 }
 
 export function sdkDate(at = Date.now()): string {
@@ -33,6 +35,8 @@ export interface CallOptions {
   body?: unknown;
   /** Raw body text, sent as is (takes precedence over `body`). */
   raw?: string;
+  /** A binary body (protobuf), sent as is. */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
   token?: string;
   /** Sign with these keys (default: the dev identity) unless a token is given or `unsigned`. */
@@ -81,7 +85,7 @@ export async function call(method: string, path: string, options: CallOptions = 
         canonicalUri: canonicalUri(url.pathname),
         canonicalQuery: canonicalQuery(url.search),
         headers: signed,
-        payloadHash: options.unsignedPayload ? "UNSIGNED-PAYLOAD" : await sha256Hex(bodyText),
+        payloadHash: options.unsignedPayload ? "UNSIGNED-PAYLOAD" : await sha256Hex(options.bytes ?? bodyText),
       }),
     });
     const credential = variant === "sdk-access" ? `Access=${keys.ak}` : `Credential=${keys.ak}/${scope}`;
@@ -94,7 +98,8 @@ export async function call(method: string, path: string, options: CallOptions = 
     bodyText = changed.body;
   }
   const init: RequestInit = { method, headers };
-  if (bodyText !== "" && method !== "GET" && method !== "HEAD") init.body = bodyText;
+  if (options.bytes) init.body = options.bytes;
+  else if (bodyText !== "" && method !== "GET" && method !== "HEAD") init.body = bodyText;
   return toReply(await exports.default.fetch(new Request(url, init)));
 }
 
