@@ -13,4 +13,6 @@ export interface Env {
   ADVANCED_PARTITION_QUOTA: string;
   /** "off" switches per-partition traffic control off (operators, benchmarks). */
   TRAFFIC_CONTROL: string;
+  /** "on" adds `X-Storage-Rows-Written` to put answers: the SQLite rows the put cost (benchmarks, cost checks). */
+  STORAGE_STATS: string;
 }

@@ -21,8 +21,12 @@ export class ChunkStore {
     return row.last === null ? null : row.last + 1;
   }
 
-  /** Appends records as chunks starting at `first`, splitting so no chunk exceeds MAX_CHUNK_BYTES. */
-  append(first: number, records: readonly ChunkRecord[], sizes: readonly number[]): void {
+  /**
+   * Appends records as chunks starting at `first`, splitting so no chunk exceeds MAX_CHUNK_BYTES.
+   * Returns the rows SQLite wrote (what storage is billed by).
+   */
+  append(first: number, records: readonly ChunkRecord[], sizes: readonly number[]): number {
+    let rowsWritten = 0;
     let start = 0;
     while (start < records.length) {
       let end = start;
@@ -30,7 +34,7 @@ export class ChunkStore {
       while (end < records.length && (end === start || bytes + sizes[end]! <= MAX_CHUNK_BYTES)) bytes += sizes[end++]!;
       const part = records.slice(start, end);
       const dataBytes = part.reduce((sum, r) => sum + r.data.length, 0);
-      this.sql.exec(
+      const cursor = this.sql.exec(
         "INSERT INTO chunks (first_sequence, last_sequence, first_timestamp, last_timestamp, record_count, bytes, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
         first + start,
         first + end - 1,
@@ -40,8 +44,10 @@ export class ChunkStore {
         dataBytes,
         encodeChunk(part),
       );
+      rowsWritten += cursor.rowsWritten;
       start = end;
     }
+    return rowsWritten;
   }
 
   /** The first sequence number of the chunk holding `sequence`. */

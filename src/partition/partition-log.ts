@@ -32,6 +32,12 @@ export interface AppendRecord {
 /** Per record: its sequence number, or why it was refused. */
 export type AppendEntry = { sequence: number } | { error: ErrorCode };
 
+export interface AppendResult {
+  entries: AppendEntry[];
+  /** SQLite rows this append wrote (chunk rows, and the state row when settings changed). */
+  rowsWritten: number;
+}
+
 export interface SequenceRange {
   /** First retained sequence number. */
   earliest: number;
@@ -98,14 +104,15 @@ export class PartitionLog extends DurableObject<Env> {
     return this.traffic;
   }
 
-  /** Keeps the stream settings the worker sent; writes only when they changed. */
-  private bind(binding: StreamBinding): void {
-    if (binding.retentionMs === this.retentionMs && binding.streamType === this.streamType) return;
+  /** Keeps the stream settings the worker sent; writes (and returns rows written) only when they changed. */
+  private bind(binding: StreamBinding): number {
+    if (binding.retentionMs === this.retentionMs && binding.streamType === this.streamType) return 0;
     if (binding.streamType !== this.streamType) this.traffic = null;
     this.retentionMs = binding.retentionMs;
     this.streamType = binding.streamType;
-    this.ctx.storage.sql.exec("UPDATE log_state SET retention_ms = ?, stream_type = ?", this.retentionMs, this.streamType);
+    const cursor = this.ctx.storage.sql.exec("UPDATE log_state SET retention_ms = ?, stream_type = ?", this.retentionMs, this.streamType);
     if (this.alarmAt !== null) this.scheduleRetention(this.store.ages().next().value);
+    return cursor.rowsWritten;
   }
 
   private scheduleRetention(oldest: { lastTimestamp: number; firstSequence: number } | undefined): void {
@@ -117,9 +124,9 @@ export class PartitionLog extends DurableObject<Env> {
   }
 
   /** Appends records in order; each gets a sequence number or a per-record error. */
-  append(binding: StreamBinding, records: AppendRecord[]): Outcome<AppendEntry[]> {
+  append(binding: StreamBinding, records: AppendRecord[]): Outcome<AppendResult> {
     if (this.erased) return erasedOutcome;
-    this.bind(binding);
+    let rowsWritten = this.bind(binding);
     const now = Math.max(Date.now(), this.lastTimestamp);
     const traffic = this.trafficControl();
     const accepted: ChunkRecord[] = [];
@@ -133,12 +140,12 @@ export class PartitionLog extends DurableObject<Env> {
       return { sequence: this.next + accepted.length - 1 };
     });
     if (accepted.length > 0) {
-      this.store.append(this.next, accepted, sizes);
+      rowsWritten += this.store.append(this.next, accepted, sizes);
       this.next += accepted.length;
       this.lastTimestamp = now;
       if (this.alarmAt === null) this.scheduleRetention(this.store.ages().next().value);
     }
-    return { ok: true, value: entries };
+    return { ok: true, value: { entries, rowsWritten } };
   }
 
   /** The retained sequence range. */

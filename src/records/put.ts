@@ -32,6 +32,8 @@ export type PutEntry = { partitionId: string; sequenceNumber: string } | { error
 export interface PutOutcome {
   failedRecordCount: number;
   records: PutEntry[];
+  /** SQLite rows the partition logs wrote for this request. */
+  rowsWritten: number;
 }
 
 /** Checks sizes and routing fields; returns each record's routing request. */
@@ -78,6 +80,7 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
 
   const entries: PutEntry[] = new Array(input.records.length);
   let erased = false;
+  let rowsWritten = 0;
   await Promise.all(
     [...groups].map(async ([index, positions]) => {
       const id = partitionId(index);
@@ -94,13 +97,15 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
         erased = true;
         return;
       }
-      outcome.value.forEach((entry: AppendEntry, k: number) => {
+      rowsWritten += outcome.value.rowsWritten;
+      outcome.value.entries.forEach((entry: AppendEntry, k: number) => {
         entries[positions[k]!] = "sequence" in entry ? { partitionId: id, sequenceNumber: String(entry.sequence) } : errorEntry(entry.error);
       });
     }),
   );
   if (erased) return { ok: false, erased: true };
-  return { ok: true, outcome: { failedRecordCount: entries.filter((e) => "errorCode" in e).length, records: entries } };
+  const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
+  return { ok: true, outcome: { failedRecordCount, records: entries, rowsWritten } };
 }
 
 /** Puts the records of one request into the caller's stream. */

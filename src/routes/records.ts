@@ -13,8 +13,9 @@ import { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, parseCount, pu
 
 export const recordRoutes = new Hono<AppEnv>();
 
-function protobufResponse(bytes: Uint8Array): Response {
-  return new Response(bytes, { status: 200, headers: { "content-type": PROTOBUF_TYPE } });
+function protobufResponse(c: Context<AppEnv>, bytes: Uint8Array): Response {
+  c.header("content-type", PROTOBUF_TYPE);
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
 }
 
 async function jsonPutInput(c: Context<AppEnv>): Promise<PutInput> {
@@ -40,7 +41,8 @@ recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
   const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : await jsonPutInput(c);
   const outcome = await putRecords(c.env, c.get("caller").projectId, input);
-  if (protobuf) return protobufResponse(encodePutResult(outcome));
+  if (c.env.STORAGE_STATS === "on") c.header("X-Storage-Rows-Written", String(outcome.rowsWritten));
+  if (protobuf) return protobufResponse(c, encodePutResult(outcome));
   return c.json({
     failed_record_count: outcome.failedRecordCount,
     records: outcome.records.map((e) =>
@@ -67,7 +69,7 @@ recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
   const result = unwrap(await stub.read(cursor.sequence, Math.min(maxBytes, MAX_FETCH_BYTES), MAX_FETCH_RECORDS));
   const next = await encodeCursor({ ...cursor, sequence: result.next, issuedAt: Date.now() }, c.env.AUTH_SECRET);
 
-  if (isProtobuf(c.req.header("content-type"))) return protobufResponse(encodeGetResult(result.records, next));
+  if (isProtobuf(c.req.header("content-type"))) return protobufResponse(c, encodeGetResult(result.records, next));
   return c.json({
     records: result.records.map((r) => ({
       ...(r.partitionKey !== undefined ? { partition_key: r.partitionKey } : {}),

@@ -1,0 +1,138 @@
+import { env, evictAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { AppendEntry, StreamBinding } from "../../src/partition/partition-log";
+import { partitionStub } from "../../src/partition/stubs";
+
+const DAY = 24 * 3600_000;
+const binding: StreamBinding = { streamType: "COMMON", retentionMs: DAY };
+let n = 0;
+const freshLog = () => partitionStub(env, `log-test-${Date.now()}-${++n}`, 0);
+const data = (text: string) => new TextEncoder().encode(text);
+const sequences = (entries: AppendEntry[]) => entries.map((e) => ("sequence" in e ? e.sequence : e.error));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("partition log", () => {
+  it("numbers concurrent appends without gaps, reuse or interleaving", async () => {
+    const log = freshLog();
+    const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 25 }, (_, i) => ({ data: data(`${b}:${i}`) })));
+    const results = await Promise.all(batches.map((batch) => log.append(binding, batch)));
+    const all: number[] = [];
+    for (const result of results) {
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      const seqs = sequences(result.value.entries) as number[];
+      // consecutive within one append
+      expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => seqs[0]! + i));
+      all.push(...seqs);
+    }
+    expect(all.sort((a, b) => a - b)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+
+    const read = await log.read(0, 10 * 1024 * 1024, 10_000);
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    // each batch's records sit together and in order
+    const texts = read.value.records.map((r) => new TextDecoder().decode(r.data));
+    for (let i = 0; i < 500; i += 25) {
+      const [batch] = texts[i]!.split(":");
+      expect(texts.slice(i, i + 25)).toEqual(Array.from({ length: 25 }, (_, k) => `${batch}:${k}`));
+    }
+  });
+
+  it("a 500-record append writes one chunk row, at most 3 rows in all", async () => {
+    const log = freshLog();
+    for (const settings of [binding, { streamType: "ADVANCED" as const, retentionMs: 2 * DAY }, binding]) {
+      const result = await log.append(settings, Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) })));
+      expect(result.ok && result.value.rowsWritten).toBeLessThanOrEqual(3);
+    }
+    const steady = await log.append(binding, Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) })));
+    expect(steady.ok && steady.value.rowsWritten).toBe(1);
+    const chunks = await runInDurableObject(log, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks").one().n);
+    expect(chunks).toBe(4);
+  });
+
+  it("survives eviction: nothing lost, nothing duplicated, numbering continues", async () => {
+    const log = freshLog();
+    await log.append(binding, [{ data: data("a") }, { data: data("b") }]);
+    await evictAllDurableObjects();
+    expect(await log.sequenceRange()).toEqual({ earliest: 0, latest: 2 });
+    const more = await log.append(binding, [{ data: data("c") }]);
+    expect(more.ok && sequences(more.value.entries)).toEqual([2]);
+    await evictAllDurableObjects();
+    const read = await log.read(0, 1024, 100);
+    expect(read.ok && read.value.records.map((r) => [r.sequence, new TextDecoder().decode(r.data)])).toEqual([
+      [0, "a"],
+      [1, "b"],
+      [2, "c"],
+    ]);
+  });
+
+  it("splits an append larger than a chunk may hold", async () => {
+    const log = freshLog();
+    const big = Array.from({ length: 4 }, (_, i) => ({ data: new Uint8Array(1024 * 1024).fill(i) }));
+    const result = await log.append({ streamType: "ADVANCED", retentionMs: DAY }, big);
+    expect(result.ok && sequences(result.value.entries)).toEqual([0, 1, 2, 3]);
+    const chunks = await runInDurableObject(log, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks").one().n);
+    expect(chunks).toBe(4);
+    const read = await log.read(1, 10 * 1024 * 1024, 10);
+    expect(read.ok && read.value.records.map((r) => [r.sequence, r.data[0], r.data.length])).toEqual([
+      [1, 1, 1048576],
+      [2, 2, 1048576],
+      [3, 3, 1048576],
+    ]);
+  });
+
+  it("the retention alarm drops expired chunks and moves the earliest offset", async () => {
+    const log = freshLog();
+    await log.append(binding, [{ data: data("old1") }, { data: data("old2") }]);
+    const scheduled = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
+    expect(scheduled).not.toBeNull();
+
+    // A day later the first chunk has expired; a newer one was written meanwhile.
+    vi.useFakeTimers({ now: Date.now() + DAY - 60_000, toFake: ["Date"] });
+    await log.append(binding, [{ data: data("new") }]);
+    vi.setSystemTime(Date.now() + 120_000);
+    expect(await runDurableObjectAlarm(log)).toBe(true);
+
+    expect(await log.sequenceRange()).toEqual({ earliest: 2, latest: 3 });
+    expect(await log.read(0, 1024, 10)).toEqual({ ok: false, code: "DIS.4226", detail: "" });
+    const trim = await log.position("TRIM_HORIZON");
+    expect(trim).toEqual({ ok: true, value: 2 });
+    expect(await log.position("AT_SEQUENCE_NUMBER", 1)).toMatchObject({ ok: false, code: "DIS.4224" });
+    const read = await log.read(2, 1024, 10);
+    expect(read.ok && read.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(["new"]);
+
+    // The next alarm waits for the remaining chunk to expire, then empties the log.
+    const next = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
+    expect(next).toBeGreaterThan(Date.now() + DAY - 300_000);
+    vi.setSystemTime(Date.now() + DAY);
+    expect(await runDurableObjectAlarm(log)).toBe(true);
+    expect(await log.sequenceRange()).toEqual({ earliest: 3, latest: 3 });
+    await evictAllDurableObjects();
+    expect(await log.sequenceRange()).toEqual({ earliest: 3, latest: 3 });
+    const after = await log.append(binding, [{ data: data("later") }]);
+    expect(after.ok && sequences(after.value.entries)).toEqual([3]);
+  });
+
+  it("a shorter retention set on a quiet log takes effect at once", async () => {
+    const log = freshLog();
+    await log.append(binding, [{ data: data("x") }]);
+    const before = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
+    await log.setRetention(3600_000);
+    const after = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
+    expect(before! - after!).toBeGreaterThan(DAY - 3600_000 - 60_000);
+  });
+
+  it("an erased log refuses appends, reads and cursors", async () => {
+    const log = freshLog();
+    await log.append(binding, [{ data: data("x") }]);
+    await log.erase();
+    await evictAllDurableObjects();
+    expect(await log.append(binding, [{ data: data("y") }])).toMatchObject({ ok: false, code: "DIS.4301" });
+    expect(await log.read(0, 10, 10)).toMatchObject({ ok: false, code: "DIS.4301" });
+    expect(await log.position("LATEST")).toMatchObject({ ok: false, code: "DIS.4301" });
+    expect(await log.isErased()).toBe(true);
+  });
+});
