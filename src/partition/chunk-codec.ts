@@ -1,43 +1,35 @@
 /**
- * A chunk: the records of one put to one partition, packed into one blob.
+ * A chunk: records of one put to one partition, packed into one blob. All records of a chunk
+ * share the append's timestamp, kept in the chunk's row, not in the blob.
  *
- *   u8 version (1) | u32 record count
- *   per record: f64 timestamp (ms) | u16 key length (0xFFFF = no partition key) | key (UTF-8)
- *               | u32 data length | data
+ *   u32 record count
+ *   per record: u16 key length (0xFFFF = no partition key) | key (UTF-8) | u32 data length | data
  *
- * Little-endian throughout. Sequence numbers are not stored: record i of a chunk has the
- * chunk's first sequence number + i.
+ * Little-endian. Sequence numbers are not stored: record i of a chunk has the chunk's first
+ * sequence number + i. The worker encodes chunks, so a put crosses to the partition log as one
+ * blob; the log re-encodes only when it refuses some records.
  */
 
-export const CHUNK_VERSION = 1;
 const NO_KEY = 0xffff;
+const HEADER_BYTES = 4;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export interface ChunkRecord {
   data: Uint8Array;
   partitionKey?: string;
-  timestamp: number;
 }
 
-export function encodedSize(record: { data: Uint8Array; partitionKey?: string }): number {
-  const keyBytes = record.partitionKey === undefined ? 0 : encoder.encode(record.partitionKey).length;
-  return 8 + 2 + keyBytes + 4 + record.data.length;
-}
-
-export function encodeChunk(records: readonly ChunkRecord[]): Uint8Array {
+export function encodeChunk(records: readonly ChunkRecord[]): Uint8Array<ArrayBuffer> {
   const keys = records.map((r) => (r.partitionKey === undefined ? null : encoder.encode(r.partitionKey)));
-  let size = 5;
-  records.forEach((r, i) => (size += 8 + 2 + (keys[i]?.length ?? 0) + 4 + r.data.length));
+  let size = HEADER_BYTES;
+  records.forEach((r, i) => (size += 2 + (keys[i]?.length ?? 0) + 4 + r.data.length));
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
-  view.setUint8(0, CHUNK_VERSION);
-  view.setUint32(1, records.length, true);
-  let at = 5;
+  view.setUint32(0, records.length, true);
+  let at = HEADER_BYTES;
   records.forEach((r, i) => {
     const key = keys[i];
-    view.setFloat64(at, r.timestamp, true);
-    at += 8;
     if (key === null || key === undefined) {
       view.setUint16(at, NO_KEY, true);
       at += 2;
@@ -54,17 +46,20 @@ export function encodeChunk(records: readonly ChunkRecord[]): Uint8Array {
   return out;
 }
 
+/** The number of records in a chunk. */
+export function chunkCount(blob: Uint8Array): number {
+  return new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getUint32(0, true);
+}
+
 /** Decodes records `from` (index within the chunk) on; `data` views share the blob's memory. */
 export function decodeChunk(blob: Uint8Array, from = 0): ChunkRecord[] {
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
-  if (view.getUint8(0) !== CHUNK_VERSION) throw new Error(`unknown chunk version ${view.getUint8(0)}`);
-  const count = view.getUint32(1, true);
+  const count = view.getUint32(0, true);
   const records: ChunkRecord[] = [];
-  let at = 5;
+  let at = HEADER_BYTES;
   for (let i = 0; i < count; i++) {
-    const timestamp = view.getFloat64(at, true);
-    const keyLength = view.getUint16(at + 8, true);
-    at += 10;
+    const keyLength = view.getUint16(at, true);
+    at += 2;
     let partitionKey: string | undefined;
     if (keyLength !== NO_KEY) {
       if (i >= from) partitionKey = decoder.decode(blob.subarray(at, at + keyLength));
@@ -73,11 +68,31 @@ export function decodeChunk(blob: Uint8Array, from = 0): ChunkRecord[] {
     const dataLength = view.getUint32(at, true);
     at += 4;
     if (i >= from) {
-      const record: ChunkRecord = { data: blob.subarray(at, at + dataLength), timestamp };
+      const record: ChunkRecord = { data: blob.subarray(at, at + dataLength) };
       if (partitionKey !== undefined) record.partitionKey = partitionKey;
       records.push(record);
     }
     at += dataLength;
   }
+  if (at !== blob.length) throw new Error("malformed chunk");
   return records;
+}
+
+/** Splits records into groups whose encoded chunks stay within `maxBytes` (one record may exceed it alone). */
+export function splitForChunks<T extends ChunkRecord>(records: readonly T[], maxBytes: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let bytes = HEADER_BYTES;
+  for (const record of records) {
+    const size = 2 + (record.partitionKey === undefined ? 0 : encoder.encode(record.partitionKey).length) + 4 + record.data.length;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      groups.push(current);
+      current = [];
+      bytes = HEADER_BYTES;
+    }
+    current.push(record);
+    bytes += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }

@@ -10,8 +10,9 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import type { Outcome } from "../errors/dis-error";
-import { encodedSize, type ChunkRecord } from "./chunk-codec";
-import { ChunkStore } from "./chunk-store";
+import { encodeBase64 } from "../util/base64";
+import { decodeChunk, encodeChunk, splitForChunks } from "./chunk-codec";
+import { ChunkStore, MAX_CHUNK_BYTES, type StoredRecord } from "./chunk-store";
 import { nextExpiry, oldestKept } from "./retention";
 import { migrate } from "./storage-schema";
 import { LIMITS, PartitionTraffic } from "./traffic";
@@ -24,9 +25,10 @@ export interface StreamBinding {
   retentionMs: number;
 }
 
-export interface AppendRecord {
-  data: Uint8Array;
-  partitionKey?: string;
+/** The records of one put for this partition: one encoded chunk (chunk-codec.ts) and each record's data size. */
+export interface AppendBatch {
+  chunk: Uint8Array;
+  sizes: number[];
 }
 
 /** Per record: its sequence number, or why it was refused. */
@@ -45,15 +47,16 @@ export interface SequenceRange {
   latest: number;
 }
 
-export interface ReadRecord {
-  sequence: number;
-  data: Uint8Array;
-  partitionKey?: string;
-  timestamp: number;
-}
+export type ReadRecord = StoredRecord;
+
+/** How a read hands its records over: as objects, or already as the JSON `records` array of get records. */
+export type ReadFormat = "records" | "json";
 
 export interface ReadResult {
   records: ReadRecord[];
+  /** The JSON text of the records array, for the "json" format. */
+  json: string;
+  count: number;
   /** Where the next read starts. */
   next: number;
 }
@@ -66,6 +69,12 @@ interface LogStateRow extends Record<string, SqlStorageValue> {
   retention_ms: number;
   stream_type: string;
   erased: number;
+}
+
+/** One record of the get-records answer, as JSON text (API.md "Records and cursors"). */
+function recordJson(r: StoredRecord): string {
+  const key = r.partitionKey === undefined ? "" : `"partition_key":${JSON.stringify(r.partitionKey)},`;
+  return `{${key}"sequence_number":"${r.sequence}","data":"${encodeBase64(r.data)}","timestamp":${r.timestamp},"timestamp_type":"CreateTime"}`;
 }
 
 const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was deleted." } as const;
@@ -124,27 +133,33 @@ export class PartitionLog extends DurableObject<Env> {
   }
 
   /** Appends records in order; each gets a sequence number or a per-record error. */
-  append(binding: StreamBinding, records: AppendRecord[]): Outcome<AppendResult> {
+  append(binding: StreamBinding, batch: AppendBatch): Outcome<AppendResult> {
     if (this.erased) return erasedOutcome;
     let rowsWritten = this.bind(binding);
     const now = Math.max(Date.now(), this.lastTimestamp);
     const traffic = this.trafficControl();
-    const accepted: ChunkRecord[] = [];
-    const sizes: number[] = [];
-    const entries: AppendEntry[] = records.map((record) => {
-      if (traffic && !traffic.admitWrite(record.data.length, now)) return { error: "DIS.4303" };
-      const chunkRecord: ChunkRecord = { data: record.data, timestamp: now };
-      if (record.partitionKey !== undefined) chunkRecord.partitionKey = record.partitionKey;
-      accepted.push(chunkRecord);
-      sizes.push(encodedSize(chunkRecord));
-      return { sequence: this.next + accepted.length - 1 };
-    });
-    if (accepted.length > 0) {
-      rowsWritten += this.store.append(this.next, accepted, sizes);
-      this.next += accepted.length;
-      this.lastTimestamp = now;
-      if (this.alarmAt === null) this.scheduleRetention(this.store.ages().next().value);
+    const admitted = batch.sizes.map((size) => !traffic || traffic.admitWrite(size, now));
+    const first = this.next;
+    let accepted = 0;
+    const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: first + accepted++ } : { error: "DIS.4303" }));
+    if (accepted === 0) return { ok: true, value: { entries, rowsWritten } };
+
+    if (accepted === batch.sizes.length && batch.chunk.length <= MAX_CHUNK_BYTES) {
+      const bytes = batch.sizes.reduce((a, b) => a + b, 0);
+      rowsWritten += this.store.insert(first, accepted, now, bytes, batch.chunk);
+    } else {
+      // Some records were refused, or the put is larger than a chunk may be: re-pack what was accepted.
+      const kept = decodeChunk(batch.chunk).filter((_, i) => admitted[i]);
+      let at = first;
+      for (const group of splitForChunks(kept, MAX_CHUNK_BYTES)) {
+        const bytes = group.reduce((sum, r) => sum + r.data.length, 0);
+        rowsWritten += this.store.insert(at, group.length, now, bytes, encodeChunk(group));
+        at += group.length;
+      }
     }
+    this.next += accepted;
+    this.lastTimestamp = now;
+    if (this.alarmAt === null) this.scheduleRetention(this.store.ages().next().value);
     return { ok: true, value: { entries, rowsWritten } };
   }
 
@@ -180,25 +195,25 @@ export class PartitionLog extends DurableObject<Env> {
   }
 
   /** Reads records from `from`, at most `maxBytes` of data and `maxRecords` records. */
-  read(from: number, maxBytes: number, maxRecords: number): Outcome<ReadResult> {
+  read(from: number, maxBytes: number, maxRecords: number, format: ReadFormat = "records"): Outcome<ReadResult> {
     if (this.erased) return erasedOutcome;
     if (from < this.earliest) return { ok: false, code: "DIS.4226", detail: "" };
     const now = Date.now();
     const traffic = this.trafficControl();
     if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
     const records: ReadRecord[] = [];
+    const json: string[] = [];
     let bytes = 0;
     let next = Math.min(from, this.next);
     for (const record of this.store.recordsFrom(next)) {
-      if (records.length >= maxRecords || bytes + record.data.length > maxBytes) break;
+      if (json.length + records.length >= maxRecords || bytes + record.data.length > maxBytes) break;
       bytes += record.data.length;
-      const out: ReadRecord = { sequence: record.sequence, data: record.data.slice(), timestamp: record.timestamp };
-      if (record.partitionKey !== undefined) out.partitionKey = record.partitionKey;
-      records.push(out);
+      if (format === "json") json.push(recordJson(record));
+      else records.push({ ...record, data: record.data.slice() });
       next = record.sequence + 1;
     }
     traffic?.recordRead(bytes, now);
-    return { ok: true, value: { records, next } };
+    return { ok: true, value: { records, json: `[${json.join(",")}]`, count: records.length + json.length, next } };
   }
 
   /** Changes the retention period (update stream), rescheduling expiry. */

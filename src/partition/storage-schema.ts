@@ -4,8 +4,9 @@
  */
 export const PARTITION_MIGRATIONS: readonly string[] = [
   // 1: log state (one row) and chunks: one row per put, the records packed in `data`
-  //    (partition/chunk-codec.ts). `next_sequence` is as of the last retention run or erase:
-  //    appends only insert chunks, and the next sequence number is recovered from them on wake.
+  //    (partition/chunk-codec.ts) and sharing the append's `timestamp`. `next_sequence` is as of
+  //    the last retention run or erase: appends only insert chunks, and the next sequence number
+  //    is recovered from them on wake.
   `CREATE TABLE log_state (
      id INTEGER PRIMARY KEY CHECK (id = 0),
      next_sequence INTEGER NOT NULL,
@@ -18,9 +19,7 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
    CREATE TABLE chunks (
      first_sequence INTEGER PRIMARY KEY,
      last_sequence INTEGER NOT NULL,
-     first_timestamp INTEGER NOT NULL,
-     last_timestamp INTEGER NOT NULL,
-     record_count INTEGER NOT NULL,
+     timestamp INTEGER NOT NULL,
      bytes INTEGER NOT NULL,
      data BLOB NOT NULL
    );`,

@@ -6,7 +6,8 @@ import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import { ERRORS } from "../errors/codes";
 import { disError } from "../errors/dis-error";
-import type { AppendEntry, AppendRecord } from "../partition/partition-log";
+import { encodeChunk, type ChunkRecord } from "../partition/chunk-codec";
+import type { AppendEntry } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 import { parseHashKey, routeBatch, type RouteRequest } from "./routing";
@@ -88,10 +89,8 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
         for (const i of positions) entries[i] = errorEntry("DIS.4319", id);
         return;
       }
-      const batch: AppendRecord[] = positions.map((i) => {
-        const r = input.records[i]!;
-        return r.partitionKey !== undefined ? { data: r.data, partitionKey: r.partitionKey } : { data: r.data };
-      });
+      const records: ChunkRecord[] = positions.map((i) => input.records[i]!);
+      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length) };
       const outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch);
       if (!outcome.ok) {
         erased = true;

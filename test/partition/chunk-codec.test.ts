@@ -1,36 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { decodeChunk, encodeChunk, encodedSize, type ChunkRecord } from "../../src/partition/chunk-codec";
+import { chunkCount, decodeChunk, encodeChunk, splitForChunks, type ChunkRecord } from "../../src/partition/chunk-codec";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
+const plain = (records: ChunkRecord[]) => records.map((r) => ({ ...r, data: [...r.data] }));
 
 describe("chunk codec", () => {
   it.each<[string, ChunkRecord[]]>([
-    ["one record", [{ data: bytes(1, 2, 3), timestamp: 1700000000123 }]],
-    ["a partition key", [{ data: bytes(), partitionKey: "键-key", timestamp: 1 }]],
-    ["an empty key", [{ data: bytes(0), partitionKey: "", timestamp: 2 }]],
+    ["one record", [{ data: bytes(1, 2, 3) }]],
+    ["a partition key", [{ data: bytes(), partitionKey: "键-key" }]],
+    ["an empty key", [{ data: bytes(0), partitionKey: "" }]],
     [
       "mixed records",
       [
-        { data: bytes(255, 0, 128), partitionKey: "a", timestamp: 10 },
-        { data: new Uint8Array(70_000).fill(7), timestamp: 11 },
-        { data: bytes(9), partitionKey: "b".repeat(300), timestamp: 12 },
+        { data: bytes(255, 0, 128), partitionKey: "a" },
+        { data: new Uint8Array(70_000).fill(7) },
+        { data: bytes(9), partitionKey: "b".repeat(300) },
       ],
     ],
   ])("round-trips %s byte for byte", (_label, records) => {
     const blob = encodeChunk(records);
-    expect(blob.length).toBe(5 + records.reduce((s, r) => s + encodedSize(r), 0));
-    const decoded = decodeChunk(blob);
-    expect(decoded.map((r) => ({ ...r, data: [...r.data] }))).toEqual(records.map((r) => ({ ...r, data: [...r.data] })));
+    const keyBytes = records.reduce((s, r) => s + (r.partitionKey === undefined ? 0 : new TextEncoder().encode(r.partitionKey).length), 0);
+    expect(blob.length).toBe(4 + records.reduce((s, r) => s + 6 + r.data.length, 0) + keyBytes);
+    expect(chunkCount(blob)).toBe(records.length);
+    expect(plain(decodeChunk(blob))).toEqual(plain(records));
   });
 
   it("decodes from an index within the chunk", () => {
-    const records = [0, 1, 2, 3].map((i) => ({ data: bytes(i), timestamp: i }));
+    const records = [0, 1, 2, 3].map((i) => ({ data: bytes(i) }));
     expect(decodeChunk(encodeChunk(records), 2).map((r) => r.data[0])).toEqual([2, 3]);
   });
 
-  it("refuses an unknown version", () => {
-    const blob = encodeChunk([{ data: bytes(1), timestamp: 1 }]);
-    blob[0] = 9;
-    expect(() => decodeChunk(blob)).toThrow(/version/);
+  it("refuses a truncated chunk", () => {
+    const blob = encodeChunk([{ data: bytes(1, 2, 3) }]);
+    expect(() => decodeChunk(blob.subarray(0, blob.length - 1))).toThrow();
+  });
+
+  it("splits records so each chunk stays within the limit", () => {
+    const records = Array.from({ length: 5 }, (_, i) => ({ data: new Uint8Array(400).fill(i) }));
+    const groups = splitForChunks(records, 1000);
+    expect(groups.map((g) => g.length)).toEqual([2, 2, 1]);
+    for (const g of groups) expect(encodeChunk(g).length).toBeLessThanOrEqual(1000);
+    expect(splitForChunks([{ data: new Uint8Array(5000) }], 1000).map((g) => g.length)).toEqual([1]);
   });
 });

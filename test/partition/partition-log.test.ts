@@ -1,6 +1,7 @@
 import { env, evictAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AppendEntry, StreamBinding } from "../../src/partition/partition-log";
+import { encodeChunk } from "../../src/partition/chunk-codec";
+import type { AppendBatch, AppendEntry, StreamBinding } from "../../src/partition/partition-log";
 import { partitionStub } from "../../src/partition/stubs";
 
 const DAY = 24 * 3600_000;
@@ -8,6 +9,10 @@ const binding: StreamBinding = { streamType: "COMMON", retentionMs: DAY };
 let n = 0;
 const freshLog = () => partitionStub(env, `log-test-${Date.now()}-${++n}`, 0);
 const data = (text: string) => new TextEncoder().encode(text);
+const batch = (records: { data: Uint8Array; partitionKey?: string }[]): AppendBatch => ({
+  chunk: encodeChunk(records),
+  sizes: records.map((r) => r.data.length),
+});
 const sequences = (entries: AppendEntry[]) => entries.map((e) => ("sequence" in e ? e.sequence : e.error));
 
 afterEach(() => {
@@ -18,7 +23,7 @@ describe("partition log", () => {
   it("numbers concurrent appends without gaps, reuse or interleaving", async () => {
     const log = freshLog();
     const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 25 }, (_, i) => ({ data: data(`${b}:${i}`) })));
-    const results = await Promise.all(batches.map((batch) => log.append(binding, batch)));
+    const results = await Promise.all(batches.map((records) => log.append(binding, batch(records))));
     const all: number[] = [];
     for (const result of results) {
       expect(result.ok).toBe(true);
@@ -44,10 +49,10 @@ describe("partition log", () => {
   it("a 500-record append writes one chunk row, at most 3 rows in all", async () => {
     const log = freshLog();
     for (const settings of [binding, { streamType: "ADVANCED" as const, retentionMs: 2 * DAY }, binding]) {
-      const result = await log.append(settings, Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) })));
+      const result = await log.append(settings, batch(Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) }))));
       expect(result.ok && result.value.rowsWritten).toBeLessThanOrEqual(3);
     }
-    const steady = await log.append(binding, Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) })));
+    const steady = await log.append(binding, batch(Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) }))));
     expect(steady.ok && steady.value.rowsWritten).toBe(1);
     const chunks = await runInDurableObject(log, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks").one().n);
     expect(chunks).toBe(4);
@@ -55,10 +60,10 @@ describe("partition log", () => {
 
   it("survives eviction: nothing lost, nothing duplicated, numbering continues", async () => {
     const log = freshLog();
-    await log.append(binding, [{ data: data("a") }, { data: data("b") }]);
+    await log.append(binding, batch([{ data: data("a") }, { data: data("b") }]));
     await evictAllDurableObjects();
     expect(await log.sequenceRange()).toEqual({ earliest: 0, latest: 2 });
-    const more = await log.append(binding, [{ data: data("c") }]);
+    const more = await log.append(binding, batch([{ data: data("c") }]));
     expect(more.ok && sequences(more.value.entries)).toEqual([2]);
     await evictAllDurableObjects();
     const read = await log.read(0, 1024, 100);
@@ -72,7 +77,7 @@ describe("partition log", () => {
   it("splits an append larger than a chunk may hold", async () => {
     const log = freshLog();
     const big = Array.from({ length: 4 }, (_, i) => ({ data: new Uint8Array(1024 * 1024).fill(i) }));
-    const result = await log.append({ streamType: "ADVANCED", retentionMs: DAY }, big);
+    const result = await log.append({ streamType: "ADVANCED", retentionMs: DAY }, batch(big));
     expect(result.ok && sequences(result.value.entries)).toEqual([0, 1, 2, 3]);
     const chunks = await runInDurableObject(log, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks").one().n);
     expect(chunks).toBe(4);
@@ -86,13 +91,13 @@ describe("partition log", () => {
 
   it("the retention alarm drops expired chunks and moves the earliest offset", async () => {
     const log = freshLog();
-    await log.append(binding, [{ data: data("old1") }, { data: data("old2") }]);
+    await log.append(binding, batch([{ data: data("old1") }, { data: data("old2") }]));
     const scheduled = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
     expect(scheduled).not.toBeNull();
 
     // A day later the first chunk has expired; a newer one was written meanwhile.
     vi.useFakeTimers({ now: Date.now() + DAY - 60_000, toFake: ["Date"] });
-    await log.append(binding, [{ data: data("new") }]);
+    await log.append(binding, batch([{ data: data("new") }]));
     vi.setSystemTime(Date.now() + 120_000);
     expect(await runDurableObjectAlarm(log)).toBe(true);
 
@@ -112,13 +117,13 @@ describe("partition log", () => {
     expect(await log.sequenceRange()).toEqual({ earliest: 3, latest: 3 });
     await evictAllDurableObjects();
     expect(await log.sequenceRange()).toEqual({ earliest: 3, latest: 3 });
-    const after = await log.append(binding, [{ data: data("later") }]);
+    const after = await log.append(binding, batch([{ data: data("later") }]));
     expect(after.ok && sequences(after.value.entries)).toEqual([3]);
   });
 
   it("a shorter retention set on a quiet log takes effect at once", async () => {
     const log = freshLog();
-    await log.append(binding, [{ data: data("x") }]);
+    await log.append(binding, batch([{ data: data("x") }]));
     const before = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
     await log.setRetention(3600_000);
     const after = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
@@ -127,10 +132,10 @@ describe("partition log", () => {
 
   it("an erased log refuses appends, reads and cursors", async () => {
     const log = freshLog();
-    await log.append(binding, [{ data: data("x") }]);
+    await log.append(binding, batch([{ data: data("x") }]));
     await log.erase();
     await evictAllDurableObjects();
-    expect(await log.append(binding, [{ data: data("y") }])).toMatchObject({ ok: false, code: "DIS.4301" });
+    expect(await log.append(binding, batch([{ data: data("y") }]))).toMatchObject({ ok: false, code: "DIS.4301" });
     expect(await log.read(0, 10, 10)).toMatchObject({ ok: false, code: "DIS.4301" });
     expect(await log.position("LATEST")).toMatchObject({ ok: false, code: "DIS.4301" });
     expect(await log.isErased()).toBe(true);

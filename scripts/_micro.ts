@@ -1,0 +1,16 @@
+import { randomBytes, createHash as createHash0 } from "node:crypto";
+import { encodeChunk } from "../src/partition/chunk-codec";
+const payload = randomBytes(1024).toString("base64");
+const body = JSON.stringify({ stream_name: "s", records: Array.from({ length: 500 }, () => ({ data: payload })) });
+const bytes = new TextEncoder().encode(body);
+const t = (name: string, f: () => unknown, n = 200) => { f(); const t0 = performance.now(); for (let i = 0; i < n; i++) f(); console.log(name, ((performance.now() - t0) / n).toFixed(3), "ms"); };
+t("decode text", () => new TextDecoder().decode(bytes));
+t("JSON.parse", () => JSON.parse(body));
+const parsed = JSON.parse(body);
+t("base64 x500", () => parsed.records.map((r: any) => new Uint8Array(Buffer.from(r.data, "base64"))));
+const datas = parsed.records.map((r: any) => new Uint8Array(Buffer.from(r.data, "base64")));
+t("encodeChunk", () => encodeChunk(datas.map((d: Uint8Array) => ({ data: d, timestamp: 1 }))));
+t("structuredClone 500 arrays", () => structuredClone(datas.map((d: Uint8Array) => ({ data: d }))));
+const blob = encodeChunk(datas.map((d: Uint8Array) => ({ data: d, timestamp: 1 })));
+t("structuredClone blob", () => structuredClone(blob));
+t("sha256", () => createHash0.createHash("sha256").update(bytes).digest("hex"));

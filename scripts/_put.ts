@@ -1,0 +1,13 @@
+import { randomBytes } from "node:crypto";
+const endpoint = process.argv[2]!;
+const tokenRes = await fetch(`${endpoint}/v3/auth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } }, scope: { project: { id: "devproject" } } } }) });
+const token = tokenRes.headers.get("x-subject-token")!;
+const h = { "content-type": "application/json", "x-auth-token": token };
+const stream = "load" + Date.now();
+await fetch(`${endpoint}/v2/devproject/streams`, { method: "POST", headers: h, body: JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }) });
+const payload = randomBytes(1024).toString("base64");
+const body = JSON.stringify({ stream_name: stream, records: Array.from({ length: 500 }, () => ({ data: payload })) });
+const end = Date.now() + Number(process.argv[3] ?? 20000);
+let n = 0;
+await Promise.all(Array.from({ length: 4 }, async () => { while (Date.now() < end) { const r = await fetch(`${endpoint}/v2/devproject/records`, { method: "POST", headers: h, body }); await r.text(); n++; } }));
+console.log("puts/s", n / (Number(process.argv[3] ?? 20000) / 1000));

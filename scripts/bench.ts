@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: put and read throughput of one partition, against the kinesalite Kinesis
+ * implementation on the same machine with the same workload.
+ *
+ * Workload: PUTS PutRecords requests of RECORDS records × SIZE bytes to one partition (shard),
+ * CONCURRENCY in flight, then every record read back from the start. Traffic control is off.
+ * Environment: BENCH_PUTS (200), BENCH_CONCURRENCY (4), BENCH_RECORDS (500), BENCH_SIZE (1024).
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature } from "../src/auth/signature";
+import { sha256Hex } from "../src/auth/crypto";
+import { DEV_IDENTITY } from "../src/identity/provision";
+import { freePort, startLocalService, stopProcessGroup, waitForOutput } from "./local-service";
+
+const PUTS = Number(process.env.BENCH_PUTS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 500);
+const SIZE = Number(process.env.BENCH_SIZE ?? 1024);
+const MIB = 1024 * 1024;
+
+interface Target {
+  name: string;
+  setup(): Promise<void>;
+  put(): Promise<{ rowsWritten?: number }>;
+  readAll(total: number): Promise<number>;
+}
+
+interface Figures {
+  putRecordsPerSecond: number;
+  putMiBPerSecond: number;
+  p50: number;
+  p99: number;
+  readRecordsPerSecond: number;
+  rowsPerPut?: number;
+}
+
+const payload = randomBytes(SIZE).toString("base64");
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<Response> {
+  const response = await fetch(url, { method: "POST", headers, body });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** Our service, driven as a DIS client: AK/SK-signed JSON requests. */
+function disTarget(endpoint: string): Target {
+  const stream = `bench-${Date.now().toString(36)}`;
+  const host = new URL(endpoint).host;
+
+  async function signed(method: string, path: string, body = ""): Promise<Response> {
+    const url = new URL(path, endpoint);
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      host,
+      "x-sdk-date": new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
+    };
+    const signature = await computeSignature({
+      variant: "sdk-access",
+      accessKey: DEV_IDENTITY.accessKey,
+      secretKey: DEV_IDENTITY.secretKey,
+      date: headers["x-sdk-date"]!,
+      scope: "",
+      canonicalRequest: canonicalRequest({
+        method,
+        canonicalUri: canonicalUri(url.pathname),
+        canonicalQuery: canonicalQuery(url.search),
+        headers: Object.entries(headers),
+        payloadHash: await sha256Hex(body),
+      }),
+    });
+    headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
+    const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : body });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  }
+
+  const putBody = JSON.stringify({ stream_name: stream, records: Array.from({ length: RECORDS }, () => ({ data: payload })) });
+  const project = DEV_IDENTITY.project;
+  return {
+    name: "dis (this service)",
+    async setup() {
+      await signed("POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }));
+    },
+    async put() {
+      const response = await signed("POST", `/v2/${project}/records`, putBody);
+      const result = (await response.json()) as { failed_record_count: number };
+      if (result.failed_record_count !== 0) throw new Error(`${result.failed_record_count} records failed`);
+      return { rowsWritten: Number(response.headers.get("x-storage-rows-written")) };
+    },
+    async readAll(total) {
+      const query = new URLSearchParams({ "stream-name": stream, "partition-id": "0", "cursor-type": "TRIM_HORIZON" });
+      let cursor = ((await (await signed("GET", `/v2/${project}/cursors?${query}`)).json()) as { partition_cursor: string }).partition_cursor;
+      let read = 0;
+      while (read < total) {
+        const q = new URLSearchParams({ "partition-cursor": cursor, max_fetch_bytes: String(10 * MIB) });
+        const page = (await (await signed("GET", `/v2/${project}/records?${q}`)).json()) as { records: unknown[]; next_partition_cursor: string };
+        if (page.records.length === 0) throw new Error(`read stalled at ${read} of ${total}`);
+        read += page.records.length;
+        cursor = page.next_partition_cursor;
+      }
+      return read;
+    },
+  };
+}
+
+/** kinesalite, driven as a Kinesis client (it checks the shape of SigV4 headers, not signatures). */
+function kinesisTarget(endpoint: string): Target {
+  const stream = "bench";
+  const call = async (target: string, body: unknown) => {
+    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const response = await post(
+      endpoint,
+      {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": `Kinesis_20131202.${target}`,
+        "x-amz-date": amzDate,
+        authorization: `AWS4-HMAC-SHA256 Credential=AKID/${amzDate.slice(0, 8)}/us-east-1/kinesis/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`,
+      },
+      JSON.stringify(body),
+    );
+    const text = await response.text();
+    return (text ? JSON.parse(text) : {}) as Record<string, any>;
+  };
+  const putBody = { StreamName: stream, Records: Array.from({ length: RECORDS }, (_, i) => ({ Data: payload, PartitionKey: String(i) })) };
+  return {
+    name: "kinesalite",
+    async setup() {
+      await call("CreateStream", { StreamName: stream, ShardCount: 1 });
+      for (let i = 0; i < 100; i++) {
+        const d = await call("DescribeStream", { StreamName: stream });
+        if (d.StreamDescription.StreamStatus === "ACTIVE") return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error("kinesalite stream never became ACTIVE");
+    },
+    async put() {
+      const result = await call("PutRecords", putBody);
+      if (result.FailedRecordCount !== 0) throw new Error(`${result.FailedRecordCount} records failed`);
+      return {};
+    },
+    async readAll(total) {
+      let iterator = (await call("GetShardIterator", { StreamName: stream, ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" })).ShardIterator;
+      let read = 0;
+      while (read < total) {
+        const page = await call("GetRecords", { ShardIterator: iterator, Limit: 10000 });
+        if (page.Records.length === 0) throw new Error(`read stalled at ${read} of ${total}`);
+        read += page.Records.length;
+        iterator = page.NextShardIterator;
+      }
+      return read;
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(target: Target): Promise<Figures> {
+  await target.setup();
+  await target.put(); // warm-up: first request compiles and wakes everything
+  const latencies: number[] = [];
+  let rows = 0;
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (issued < PUTS) {
+        issued++;
+        const t0 = performance.now();
+        const result = await target.put();
+        latencies.push(performance.now() - t0);
+        rows += result.rowsWritten ?? 0;
+      }
+    }),
+  );
+  const putSeconds = (performance.now() - started) / 1000;
+  const total = (PUTS + 1) * RECORDS;
+  const readStarted = performance.now();
+  const read = await target.readAll(total);
+  const readSeconds = (performance.now() - readStarted) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    putRecordsPerSecond: (PUTS * RECORDS) / putSeconds,
+    putMiBPerSecond: (PUTS * RECORDS * SIZE) / MIB / putSeconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    readRecordsPerSecond: read / readSeconds,
+    ...(target.name.startsWith("dis") ? { rowsPerPut: rows / PUTS } : {}),
+  };
+}
+
+function report(name: string, f: Figures) {
+  console.log(`\n${name}`);
+  console.log(`  put:  ${f.putRecordsPerSecond.toFixed(0)} records/s, ${f.putMiBPerSecond.toFixed(1)} MiB/s, latency p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`);
+  console.log(`  read: ${f.readRecordsPerSecond.toFixed(0)} records/s`);
+  if (f.rowsPerPut !== undefined) console.log(`  SQLite rows written per put request: ${f.rowsPerPut.toFixed(2)}`);
+}
+
+async function main() {
+  console.log(`Workload: ${PUTS} PutRecords × ${RECORDS} records × ${SIZE} B to one partition, concurrency ${CONCURRENCY}; then read everything back.`);
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+
+  const service = await startLocalService({ TRAFFIC_CONTROL: "off", STORAGE_STATS: "on" });
+  let ours: Figures;
+  try {
+    ours = await measure(disTarget(service.endpoint));
+  } finally {
+    await service.stop();
+  }
+  report("dis (this service, wrangler dev, local Durable Objects)", ours);
+
+  const port = await freePort();
+  const kinesalite = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "kinesalite"), ["--port", String(port), "--createStreamMs", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let theirs: Figures;
+  try {
+    await waitForOutput(kinesalite, "Listening at", 30_000);
+    theirs = await measure(kinesisTarget(`http://127.0.0.1:${port}`));
+  } finally {
+    await stopProcessGroup(kinesalite);
+  }
+  report("kinesalite (in-memory)", theirs);
+
+  console.log("\nours / kinesalite");
+  console.log(`  put throughput:  ${(ours.putRecordsPerSecond / theirs.putRecordsPerSecond).toFixed(2)}×`);
+  console.log(`  read throughput: ${(ours.readRecordsPerSecond / theirs.readRecordsPerSecond).toFixed(2)}×`);
+  console.log(`  put latency p50: ${(ours.p50 / theirs.p50).toFixed(2)}×, p99: ${(ours.p99 / theirs.p99).toFixed(2)}×`);
+}
+
+await main();

@@ -1,0 +1,85 @@
+/**
+ * Runs the local service (`scripts/start.ts`, as `npm start` does) as a child process on a
+ * free port with its own state directory: for the end-to-end tests and the benchmark.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..");
+
+export interface LocalService {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Resolves once the child prints `marker`; rejects if it exits first or time runs out. */
+export function waitForOutput(child: ChildProcess, marker: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`no "${marker}" within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(marker)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before "${marker}":\n${output}`));
+    });
+  });
+}
+
+/** Ends a detached child and its whole process group. */
+export async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // the group is gone already
+    }
+  };
+  signal("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (child.exitCode === null) signal("SIGKILL");
+}
+
+/** Starts the service; `vars` override wrangler.toml variables (e.g. TRAFFIC_CONTROL=off). */
+export async function startLocalService(vars: Record<string, string> = {}): Promise<LocalService> {
+  const stateDir = mkdtempSync(join(tmpdir(), "dis-local-"));
+  const port = await freePort();
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts", ...varArgs], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DIS_STATE_DIR: stateDir },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  await waitForOutput(child, "Ready on", 150_000);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      await stopProcessGroup(child);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
