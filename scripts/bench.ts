@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature } from "../src/auth/signature";
 import { sha256Hex } from "../src/auth/crypto";
 import { DEV_IDENTITY } from "../src/identity/provision";
+import { dis } from "../src/records/protobuf/messages.js";
 import { freePort, startLocalService, stopProcessGroup, waitForOutput } from "./local-service";
 
 const PUTS = Number(process.env.BENCH_PUTS ?? 200);
@@ -45,15 +46,16 @@ async function post(url: string, headers: Record<string, string>, body: string):
   return response;
 }
 
-/** Our service, driven as a DIS client: AK/SK-signed JSON requests. */
-function disTarget(endpoint: string): Target {
-  const stream = `bench-${Date.now().toString(36)}`;
+/** Our service, driven as a DIS client: AK/SK-signed requests with JSON bodies, or the old SDKs' protobuf. */
+function disTarget(endpoint: string, format: "json" | "protobuf"): Target {
+  const stream = `bench-${format}-${Date.now().toString(36)}`;
   const host = new URL(endpoint).host;
+  const contentType = format === "json" ? "application/json" : "application/x-protobuf";
 
-  async function signed(method: string, path: string, body = ""): Promise<Response> {
+  async function signed(method: string, path: string, body: string | Uint8Array = "", type = "application/json"): Promise<Response> {
     const url = new URL(path, endpoint);
     const headers: Record<string, string> = {
-      "content-type": "application/json",
+      "content-type": type,
       host,
       "x-sdk-date": new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
     };
@@ -72,22 +74,29 @@ function disTarget(endpoint: string): Target {
       }),
     });
     headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
-    const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : body });
+    const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : (body as BodyInit) });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return response;
   }
 
-  const putBody = JSON.stringify({ stream_name: stream, records: Array.from({ length: RECORDS }, () => ({ data: payload })) });
+  const raw = Buffer.from(payload, "base64");
+  const putBody =
+    format === "json"
+      ? JSON.stringify({ stream_name: stream, records: Array.from({ length: RECORDS }, () => ({ data: payload })) })
+      : dis.PutRecordsRequest.encode({ streamName: stream, records: Array.from({ length: RECORDS }, () => ({ data: raw })) }).finish();
   const project = DEV_IDENTITY.project;
   return {
-    name: "dis (this service)",
+    name: `dis (${format} bodies)`,
     async setup() {
       await signed("POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }));
     },
     async put() {
-      const response = await signed("POST", `/v2/${project}/records`, putBody);
-      const result = (await response.json()) as { failed_record_count: number };
-      if (result.failed_record_count !== 0) throw new Error(`${result.failed_record_count} records failed`);
+      const response = await signed("POST", `/v2/${project}/records`, putBody, contentType);
+      const failed =
+        format === "json"
+          ? ((await response.json()) as { failed_record_count: number }).failed_record_count
+          : dis.PutRecordsResult.decode(new Uint8Array(await response.arrayBuffer())).failedRecordCount;
+      if (failed !== 0) throw new Error(`${failed} records failed`);
       return { rowsWritten: Number(response.headers.get("x-storage-rows-written")) };
     },
     async readAll(total) {
@@ -96,10 +105,19 @@ function disTarget(endpoint: string): Target {
       let read = 0;
       while (read < total) {
         const q = new URLSearchParams({ "partition-cursor": cursor, max_fetch_bytes: String(10 * MIB) });
-        const page = (await (await signed("GET", `/v2/${project}/records?${q}`)).json()) as { records: unknown[]; next_partition_cursor: string };
-        if (page.records.length === 0) throw new Error(`read stalled at ${read} of ${total}`);
-        read += page.records.length;
-        cursor = page.next_partition_cursor;
+        const response = await signed("GET", `/v2/${project}/records?${q}`, "", contentType);
+        let count: number;
+        if (format === "json") {
+          const page = (await response.json()) as { records: unknown[]; next_partition_cursor: string };
+          count = page.records.length;
+          cursor = page.next_partition_cursor;
+        } else {
+          const page = dis.GetRecordsResult.decode(new Uint8Array(await response.arrayBuffer()));
+          count = page.records.length;
+          cursor = page.nextShardIterator;
+        }
+        if (count === 0) throw new Error(`read stalled at ${read} of ${total}`);
+        read += count;
       }
       return read;
     },
@@ -206,12 +224,15 @@ async function main() {
 
   const service = await startLocalService({ TRAFFIC_CONTROL: "off", STORAGE_STATS: "on" });
   let ours: Figures;
+  let oursProtobuf: Figures;
   try {
-    ours = await measure(disTarget(service.endpoint));
+    ours = await measure(disTarget(service.endpoint, "json"));
+    oursProtobuf = await measure(disTarget(service.endpoint, "protobuf"));
   } finally {
     await service.stop();
   }
-  report("dis (this service, wrangler dev, local Durable Objects)", ours);
+  report("dis, JSON bodies (this service under wrangler dev, local Durable Objects)", ours);
+  report("dis, protobuf bodies of the old DIS SDKs (same service)", oursProtobuf);
 
   const port = await freePort();
   const kinesalite = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "kinesalite"), ["--port", String(port), "--createStreamMs", "0"], {
@@ -227,10 +248,13 @@ async function main() {
   }
   report("kinesalite (in-memory)", theirs);
 
-  console.log("\nours / kinesalite");
+  console.log("\nours (JSON, the same workload as kinesalite's) / kinesalite");
   console.log(`  put throughput:  ${(ours.putRecordsPerSecond / theirs.putRecordsPerSecond).toFixed(2)}×`);
   console.log(`  read throughput: ${(ours.readRecordsPerSecond / theirs.readRecordsPerSecond).toFixed(2)}×`);
   console.log(`  put latency p50: ${(ours.p50 / theirs.p50).toFixed(2)}×, p99: ${(ours.p99 / theirs.p99).toFixed(2)}×`);
+  console.log("ours (protobuf) / kinesalite");
+  console.log(`  put throughput:  ${(oursProtobuf.putRecordsPerSecond / theirs.putRecordsPerSecond).toFixed(2)}×`);
+  console.log(`  read throughput: ${(oursProtobuf.readRecordsPerSecond / theirs.readRecordsPerSecond).toFixed(2)}×`);
 }
 
 await main();

@@ -1,6 +1,4 @@
 /** The reference's limits for records and cursors (§5.4), written once. */
-import { z } from "zod";
-
 export const MAX_RECORDS_PER_PUT = 500;
 export const MAX_RECORD_BYTES = 1024 * 1024;
 export const MAX_PUT_BYTES = { COMMON: 1024 * 1024, ADVANCED: 5 * 1024 * 1024 } as const;
@@ -8,24 +6,6 @@ export const MAX_PARTITION_KEY_LENGTH = 256;
 export const DEFAULT_FETCH_BYTES = 1024 * 1024;
 export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
 export const MAX_FETCH_RECORDS = 10_000;
-
-const partitionRef = z.union([z.string(), z.number().int().nonnegative().transform(String)]);
-
-export const putRecordsBody = z.object({
-  stream_name: z.string().min(1).max(64).optional(),
-  stream_id: z.string().min(1).optional(),
-  records: z
-    .array(
-      z.object({
-        data: z.string(),
-        partition_id: partitionRef.nullish(),
-        explicit_hash_key: z.string().nullish(),
-        partition_key: z.string().max(MAX_PARTITION_KEY_LENGTH).nullish(),
-      }),
-    )
-    .min(1)
-    .max(MAX_RECORDS_PER_PUT),
-});
 
 export const CURSOR_TYPES = ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"] as const;
 

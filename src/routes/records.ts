@@ -2,14 +2,14 @@
 import { Hono, type Context } from "hono";
 import { authorize } from "../auth/authorize";
 import { disError, unwrap } from "../errors/dis-error";
-import { rawBodyOf, readJson, validate } from "../http/body";
+import { rawBodyOf, readJson } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
-import { decodeBase64 } from "../util/base64";
 import { decodeCursor, encodeCursor } from "../records/cursor";
 import { decodePutRequest, encodeGetResult, encodePutResult, isProtobuf, PROTOBUF_TYPE } from "../records/protobuf-codec";
-import { putRecords, type PutInput } from "../records/put";
-import { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, parseCount, putRecordsBody } from "../records/validation";
+import { parsePutBody } from "../records/json-body";
+import { putRecords } from "../records/put";
+import { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, parseCount } from "../records/validation";
 
 export const recordRoutes = new Hono<AppEnv>();
 
@@ -18,28 +18,9 @@ function protobufResponse(c: Context<AppEnv>, bytes: Uint8Array): Response {
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
 }
 
-async function jsonPutInput(c: Context<AppEnv>): Promise<PutInput> {
-  const body = validate(putRecordsBody, await readJson(c));
-  if (body.stream_name === undefined && body.stream_id === undefined) throw disError("DIS.4200", "stream_name is required.");
-  const input: PutInput = {
-    records: body.records.map((r, i) => {
-      const data = decodeBase64(r.data);
-      if (data === null) throw disError("DIS.4200", `records[${i}].data is not base64.`);
-      const record: PutInput["records"][number] = { data };
-      if (r.partition_id != null) record.partitionId = r.partition_id;
-      if (r.explicit_hash_key != null) record.explicitHashKey = r.explicit_hash_key;
-      if (r.partition_key != null) record.partitionKey = r.partition_key;
-      return record;
-    }),
-  };
-  if (body.stream_name !== undefined) input.streamName = body.stream_name;
-  if (body.stream_id !== undefined) input.streamId = body.stream_id;
-  return input;
-}
-
 recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
-  const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : await jsonPutInput(c);
+  const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : parsePutBody(await readJson(c));
   const outcome = await putRecords(c.env, c.get("caller").projectId, input);
   if (c.env.STORAGE_STATS === "on") c.header("X-Storage-Rows-Written", String(outcome.rowsWritten));
   if (protobuf) return protobufResponse(c, encodePutResult(outcome));
