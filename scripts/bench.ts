@@ -222,7 +222,7 @@ async function main() {
   console.log(`Workload: ${PUTS} PutRecords × ${RECORDS} records × ${SIZE} B to one partition, concurrency ${CONCURRENCY}; then read everything back.`);
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 
-  const service = await startLocalService({ TRAFFIC_CONTROL: "off", STORAGE_STATS: "on" });
+  const service = await startLocalService({ vars: { TRAFFIC_CONTROL: "off", STORAGE_STATS: "on" } });
   let ours: Figures;
   let oursProtobuf: Figures;
   try {

@@ -63,9 +63,17 @@ export async function stopProcessGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) signal("SIGKILL");
 }
 
-/** Starts the service; `vars` override wrangler.toml variables (e.g. TRAFFIC_CONTROL=off). */
-export async function startLocalService(vars: Record<string, string> = {}): Promise<LocalService> {
-  const stateDir = mkdtempSync(join(tmpdir(), "dis-local-"));
+export interface LocalServiceOptions {
+  /** Override wrangler.toml variables (e.g. TRAFFIC_CONTROL=off). */
+  vars?: Record<string, string>;
+  /** Keep state here, and leave it on stop (to start again on the same state); default a fresh temporary one, removed on stop. */
+  stateDir?: string;
+}
+
+/** Starts the service on a free port. */
+export async function startLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
+  const vars = options.vars ?? {};
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "dis-local-"));
   const port = await freePort();
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts", ...varArgs], {
@@ -79,7 +87,7 @@ export async function startLocalService(vars: Record<string, string> = {}): Prom
     endpoint: `http://127.0.0.1:${port}`,
     async stop() {
       await stopProcessGroup(child);
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
