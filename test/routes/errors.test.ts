@@ -1,4 +1,6 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { app } from "../../src/app";
 import { call, errorCodeOf, PROJECT } from "../helpers/http";
 
 describe("error model", () => {
@@ -45,5 +47,25 @@ describe("error model", () => {
     expect(Object.keys(reply.json).sort()).toEqual(["errorCode", "error_code", "error_msg", "message"]);
     expect(reply.json.error_code).toBe("DIS.4301");
     expect(reply.text).not.toMatch(/at .*\.ts|Error:/);
+  });
+});
+
+describe("unexpected failures", () => {
+  it("answer 500 DIS.5000 without a stack trace", async () => {
+    const broken = { ...env, DB: undefined as unknown as D1Database };
+    const request = new Request("https://dis.local.test/v3/auth/tokens", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ["password"], password: { user: { name: "u", password: "p", domain: { name: "d" } } } },
+          scope: { project: { id: "devproject" } },
+        },
+      }),
+    });
+    const response = await app.fetch(request, broken);
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as Record<string, string>;
+    expect(body).toEqual({ error_code: "DIS.5000", error_msg: "System error.", errorCode: "DIS.5000", message: "System error." });
   });
 });
