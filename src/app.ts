@@ -4,7 +4,9 @@ import { authenticate } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
 import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
+import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
+import { checkpointRoutes } from "./routes/checkpoints";
 import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
 import { handleUpdateStream, streamRoutes } from "./routes/streams";
@@ -15,6 +17,8 @@ v2.use("*", authenticate);
 v2.route("/streams", streamRoutes);
 v2.route("/records", recordRoutes);
 v2.route("/cursors", cursorRoutes);
+v2.route("/apps", appRoutes);
+v2.route("/checkpoints", checkpointRoutes);
 
 /** `/v3/{project_id}/…`: update stream. */
 const v3 = new Hono<AppEnv>({ strict: false });

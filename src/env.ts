@@ -11,6 +11,8 @@ export interface Env {
   CREDENTIAL_ENCRYPTION_KEY: string;
   COMMON_PARTITION_QUOTA: string;
   ADVANCED_PARTITION_QUOTA: string;
+  /** Consumer apps per project. */
+  APP_QUOTA: string;
   /** "off" switches per-partition traffic control off (operators, benchmarks). */
   TRAFFIC_CONTROL: string;
   /** "on" adds `X-Storage-Rows-Written` to put answers: the SQLite rows the put cost (benchmarks, cost checks). */

@@ -135,3 +135,44 @@ export const partitionPurges = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.streamId] }), index("partition_purges_created").on(t.createdAt)],
 );
+
+/** Consumer applications (reference §5.2). Their checkpoints live in the partition logs, keyed by app id. */
+export const apps = sqliteTable(
+  "apps",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    name: text("name").notNull(),
+    createTime: integer("create_time").notNull(),
+  },
+  (t) => [uniqueIndex("apps_project_name").on(t.projectId, t.name)],
+);
+
+/** The streams an app has committed checkpoints on (`commit_checkpoint_stream_names`). */
+export const appStreams = sqliteTable(
+  "app_streams",
+  {
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    streamId: text("stream_id")
+      .notNull()
+      .references(() => streams.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.streamId] }), index("app_streams_stream").on(t.streamId)],
+);
+
+/**
+ * Checkpoints of deleted apps still to be erased from a stream's partition logs; written with the
+ * app's deletion, worked off by the request and the cron trigger like partition purges.
+ */
+export const checkpointPurges = sqliteTable(
+  "checkpoint_purges",
+  {
+    appId: text("app_id").notNull(),
+    streamId: text("stream_id").notNull(),
+    partitionCount: integer("partition_count").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.streamId] })],
+);

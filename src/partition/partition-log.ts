@@ -12,6 +12,7 @@ import type { ErrorCode } from "../errors/codes";
 import type { Outcome } from "../errors/dis-error";
 import { encodeBase64 } from "../util/base64";
 import { decodeChunk, encodeChunk, splitForChunks } from "./chunk-codec";
+import { CheckpointStore, type Checkpoint } from "./checkpoint-store";
 import { ChunkStore, MAX_CHUNK_BYTES, type StoredRecord } from "./chunk-store";
 import { nextExpiry, oldestKept } from "./retention";
 import { migrate } from "./storage-schema";
@@ -61,6 +62,12 @@ export interface ReadResult {
   next: number;
 }
 
+/** A consumer's position in this partition, with the partition's retained range. */
+export interface ConsumingState extends SequenceRange {
+  /** The committed sequence number, -1 where none was committed. */
+  sequence: number;
+}
+
 export type CursorType = "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
 
 interface LogStateRow extends Record<string, SqlStorageValue> {
@@ -81,6 +88,7 @@ const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was del
 
 export class PartitionLog extends DurableObject<Env> {
   private readonly store: ChunkStore;
+  private readonly checkpoints: CheckpointStore;
   private next: number;
   private earliest: number;
   private retentionMs: number;
@@ -94,6 +102,7 @@ export class PartitionLog extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage.sql);
     this.store = new ChunkStore(ctx.storage.sql);
+    this.checkpoints = new CheckpointStore(ctx.storage.sql);
     const state = ctx.storage.sql
       .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased FROM log_state")
       .one();
@@ -214,6 +223,34 @@ export class PartitionLog extends DurableObject<Env> {
     }
     traffic?.recordRead(bytes, now);
     return { ok: true, value: { records, json: `[${json.join(",")}]`, count: records.length + json.length, next } };
+  }
+
+  /** Records how far an app has consumed; the sequence number must lie in the retained range. */
+  commitCheckpoint(appId: string, type: string, sequence: number, metadata: string): Outcome<null> {
+    if (this.erased) return erasedOutcome;
+    if (sequence < this.earliest || sequence > this.next) {
+      return { ok: false, code: "DIS.4224", detail: `${sequence} is outside [${this.earliest} : ${this.next}].` };
+    }
+    this.checkpoints.put(appId, type, { sequence, metadata }, Date.now());
+    return { ok: true, value: null };
+  }
+
+  /** An app's checkpoint, or null where none was committed. */
+  checkpoint(appId: string, type: string): Outcome<Checkpoint | null> {
+    if (this.erased) return erasedOutcome;
+    return { ok: true, value: this.checkpoints.get(appId, type) };
+  }
+
+  /** Deletes an app's checkpoint of one type (or of every type). Idempotent. */
+  deleteCheckpoint(appId: string, type?: string): void {
+    if (!this.erased) this.checkpoints.delete(appId, type);
+  }
+
+  /** An app's committed position together with the partition's range. */
+  consumingState(appId: string, type: string): Outcome<ConsumingState> {
+    if (this.erased) return erasedOutcome;
+    const checkpoint = this.checkpoints.get(appId, type);
+    return { ok: true, value: { sequence: checkpoint?.sequence ?? -1, earliest: this.earliest, latest: this.next } };
   }
 
   /** Changes the retention period (update stream), rescheduling expiry. */

@@ -23,6 +23,15 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
      bytes INTEGER NOT NULL,
      data BLOB NOT NULL
    );`,
+  // 2: consumer checkpoints of this partition, per app incarnation (app id) and checkpoint type.
+  `CREATE TABLE checkpoints (
+     app_id TEXT NOT NULL,
+     checkpoint_type TEXT NOT NULL,
+     sequence_number INTEGER NOT NULL,
+     metadata TEXT NOT NULL,
+     committed_at INTEGER NOT NULL,
+     PRIMARY KEY (app_id, checkpoint_type)
+   ) WITHOUT ROWID;`,
 ];
 
 /** Applies the steps not yet applied, tracked in `schema_version`. */

@@ -1,0 +1,66 @@
+/** Checkpoints (reference §5.3): commit, get, delete. Stored in the partition logs, keyed by app id. */
+import { Hono, type Context } from "hono";
+import { findAppCached, noteCommit, type AppRow } from "../apps/repository";
+import { commitCheckpointBody, deleteCheckpointQuery, getCheckpointQuery } from "../apps/validation";
+import { authorize } from "../auth/authorize";
+import { openDb } from "../db/client";
+import { disError, unwrap } from "../errors/dis-error";
+import { queryOf, readJson, validate } from "../http/body";
+import type { AppEnv } from "../http/context";
+import { partitionStub } from "../partition/stubs";
+import { findRouting, type StreamRouting } from "../records/stream-routing";
+import { parseCount } from "../records/validation";
+import { parsePartitionId, partitionId } from "../streams/partitions";
+
+export const checkpointRoutes = new Hono<AppEnv>();
+
+interface Target {
+  app: AppRow;
+  stream: StreamRouting;
+}
+
+/** The app (DIS.4332) and stream (DIS.4301) a checkpoint request names, from the isolate's caches. */
+async function resolve(c: Context<AppEnv>, appName: string, streamName: string): Promise<Target> {
+  const projectId = c.get("caller").projectId;
+  const app = await findAppCached(openDb(c.env.DB), projectId, appName);
+  if (!app) throw disError("DIS.4332", appName);
+  const stream = await findRouting(c.env, projectId, streamName);
+  if (!stream) throw disError("DIS.4301", streamName);
+  return { app, stream };
+}
+
+/** The partition index a parameter names: DIS.4201 when malformed, DIS.4302 when the stream has none such. */
+function partitionOf(stream: StreamRouting, text: string): number {
+  const index = parsePartitionId(text);
+  if (index === null) throw disError("DIS.4201", text);
+  if (!stream.statuses.has(index)) throw disError("DIS.4302", partitionId(index));
+  return index;
+}
+
+checkpointRoutes.post("/", authorize("dis:checkpoints:commit"), async (c) => {
+  const body = validate(commitCheckpointBody, await readJson(c));
+  const { app, stream } = await resolve(c, body.app_name, body.stream_name);
+  const index = partitionOf(stream, body.partition_id);
+  const sequence = parseCount(body.sequence_number);
+  if (sequence === null) throw disError("DIS.4216", body.sequence_number);
+  const stub = partitionStub(c.env, stream.id, index);
+  unwrap(await stub.commitCheckpoint(app.id, body.checkpoint_type, sequence, body.metadata ?? ""));
+  await noteCommit(openDb(c.env.DB), app.id, stream.id);
+  return c.body(null, 201);
+});
+
+checkpointRoutes.get("/", authorize("dis:checkpoints:get"), async (c) => {
+  const query = validate(getCheckpointQuery, queryOf(c));
+  const { app, stream } = await resolve(c, query.app_name, query.stream_name);
+  const index = partitionOf(stream, query.partition_id);
+  const checkpoint = unwrap(await partitionStub(c.env, stream.id, index).checkpoint(app.id, query.checkpoint_type));
+  return c.json({ sequence_number: String(checkpoint?.sequence ?? -1), metadata: checkpoint?.metadata ?? "" });
+});
+
+checkpointRoutes.delete("/", authorize("dis:checkpoints:delete"), async (c) => {
+  const query = validate(deleteCheckpointQuery, queryOf(c));
+  const { app, stream } = await resolve(c, query.app_name, query.stream_name);
+  const indexes = query.partition_id ? [partitionOf(stream, query.partition_id)] : [...stream.statuses.keys()];
+  await Promise.all(indexes.map((i) => partitionStub(c.env, stream.id, i).deleteCheckpoint(app.id, query.checkpoint_type)));
+  return c.body(null, 204);
+});
