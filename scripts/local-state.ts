@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { openDb } from "../src/db/client";
-import { DEV_IDENTITY, provisionIdentity } from "../src/identity/provision";
+import { DEV_IDENTITIES, provisionIdentity } from "../src/identity/provision";
 
 export const ROOT = join(import.meta.dirname, "..");
 const DEV_VARS = join(ROOT, ".dev.vars");
@@ -35,7 +35,7 @@ export function runBin(bin: string, args: string[]): void {
   execFileSync(join(ROOT, "node_modules", ".bin", bin), args, { cwd: ROOT, stdio: "inherit" });
 }
 
-/** Applies D1 migrations to the local database under `stateDir` and seeds the development identity. */
+/** Applies D1 migrations to the local database under `stateDir` and seeds the development identities. */
 export async function prepareLocalState(stateDir: string): Promise<void> {
   const vars = ensureDevVars();
   runBin("wrangler", ["d1", "migrations", "apply", "dis", "--local", "--persist-to", stateDir]);
@@ -45,9 +45,9 @@ export async function prepareLocalState(stateDir: string): Promise<void> {
     remoteBindings: false,
   });
   try {
-    await provisionIdentity(openDb(proxy.env.DB), DEV_IDENTITY, vars.CREDENTIAL_ENCRYPTION_KEY!);
+    for (const identity of DEV_IDENTITIES) await provisionIdentity(openDb(proxy.env.DB), identity, vars.CREDENTIAL_ENCRYPTION_KEY!);
   } finally {
     await proxy.dispose();
   }
-  console.log(`Development identity ready: ${DEV_IDENTITY.domain}/${DEV_IDENTITY.user}, project ${DEV_IDENTITY.project}, access key ${DEV_IDENTITY.accessKey}`);
+  for (const i of DEV_IDENTITIES) console.log(`Development identity ready: ${i.domain}/${i.user}, project ${i.project}, access key ${i.accessKey}`);
 }

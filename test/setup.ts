@@ -1,6 +1,6 @@
 import { applyD1Migrations, env } from "cloudflare:test";
 import { openDb } from "../src/db/client";
-import { DEV_IDENTITY, provisionIdentity } from "../src/identity/provision";
+import { DEV_IDENTITIES, provisionIdentity } from "../src/identity/provision";
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-await provisionIdentity(openDb(env.DB), DEV_IDENTITY, env.CREDENTIAL_ENCRYPTION_KEY);
+for (const identity of DEV_IDENTITIES) await provisionIdentity(openDb(env.DB), identity, env.CREDENTIAL_ENCRYPTION_KEY);

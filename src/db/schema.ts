@@ -176,3 +176,22 @@ export const checkpointPurges = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.appId, t.streamId] })],
 );
+
+/**
+ * Stream policies (reference §5.1.7): principals of other accounts allowed to put or get records.
+ * `principal` is `<domain id>.*` or `<domain id>.<user id>`; `principal_name` the same with names.
+ */
+export const streamPolicies = sqliteTable(
+  "stream_policies",
+  {
+    streamId: text("stream_id")
+      .notNull()
+      .references(() => streams.id, { onDelete: "cascade" }),
+    principal: text("principal").notNull(),
+    principalName: text("principal_name").notNull(),
+    actionType: text("action_type", { enum: ["putRecords", "getRecords"] }).notNull(),
+    effect: text("effect", { enum: ["accept"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.streamId, t.principal, t.actionType] })],
+);

@@ -96,3 +96,9 @@ export async function findUser(db: Db, domain: { id?: string; name?: string }, u
     .where(and(domainMatch, eq(users.name, userName)));
   return row ?? null;
 }
+
+/** A domain (account) by name, for stream policies naming principals. */
+export async function findDomainByName(db: Db, name: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db.select({ id: domains.id, name: domains.name }).from(domains).where(eq(domains.name, name));
+  return row ?? null;
+}

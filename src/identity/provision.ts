@@ -58,3 +58,28 @@ export const DEV_IDENTITY: IdentitySpec = {
   secretKey: "devsk0000000000000000000000000000000001",
   permissions: ["DIS FullAccess"],
 };
+
+/** A read-only user beside devuser in the same account and project. */
+export const DEV_READER: IdentitySpec = {
+  domain: "devdomain",
+  user: "devreader",
+  password: "devreaderpassword",
+  project: "devproject",
+  accessKey: "DEVAK000000000000003",
+  secretKey: "devsk0000000000000000000000000000000003",
+  permissions: ["DIS ReadOnlyAccess"],
+};
+
+/** A user of a second account, with full access to its own project only. */
+export const DEV_OTHER_ACCOUNT: IdentitySpec = {
+  domain: "devdomain2",
+  user: "devuser2",
+  password: "devpassword2",
+  project: "devproject2",
+  accessKey: "DEVAK000000000000002",
+  secretKey: "devsk0000000000000000000000000000000002",
+  permissions: ["DIS FullAccess"],
+};
+
+/** Every identity the local service seeds. */
+export const DEV_IDENTITIES: readonly IdentitySpec[] = [DEV_IDENTITY, DEV_READER, DEV_OTHER_ACCOUNT];

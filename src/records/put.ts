@@ -11,7 +11,9 @@ import type { AppendEntry } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 import { parseHashKey, routeBatch, type RouteRequest } from "./routing";
-import { findRouting, forgetRouting, type StreamRouting } from "./stream-routing";
+import type { Caller } from "../http/context";
+import { streamForCaller } from "../policies/access";
+import { forgetRouting, type StreamRouting } from "./stream-routing";
 import { MAX_PUT_BYTES, MAX_RECORD_BYTES } from "./validation";
 
 /** A put request, whichever body format it came in. */
@@ -107,15 +109,14 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
   return { ok: true, outcome: { failedRecordCount, records: entries, rowsWritten } };
 }
 
-/** Puts the records of one request into the caller's stream. */
-export async function putRecords(env: Env, projectId: string, input: PutInput): Promise<PutOutcome> {
+/** Puts the records of one request into the caller's stream (or one a stream policy grants it). */
+export async function putRecords(env: Env, caller: Caller, input: PutInput): Promise<PutOutcome> {
   for (let tries = 0; tries < 2; tries++) {
-    const stream = await findRouting(env, projectId, input.streamName, input.streamId);
-    if (!stream) throw disError("DIS.4301", input.streamName ?? input.streamId ?? "");
+    const { stream } = await streamForCaller(env, caller, input.streamName, input.streamId, "putRecords");
     const result = await attempt(env, input, stream);
     if (result.ok) return result.outcome;
     // The cached stream was deleted: forget it, and try once more in case one of the same name replaced it.
-    forgetRouting(projectId, stream.name, stream.id);
+    forgetRouting(stream.projectId, stream.name, stream.id);
   }
   throw disError("DIS.4301", input.streamName ?? input.streamId ?? "");
 }

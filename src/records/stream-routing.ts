@@ -28,10 +28,11 @@ export interface StreamRouting {
 
 const cache = new TtlCache<StreamRouting>(ROUTING_TTL_MS);
 
-async function load(env: Env, projectId: string, by: { name: string } | { id: string }): Promise<StreamRouting | null> {
+/** Loads a stream's routing; without a project, finds the stream by id in any project. */
+async function load(env: Env, projectId: string | null, by: { name: string } | { id: string }): Promise<StreamRouting | null> {
   const db = openDb(env.DB);
   const match = "name" in by ? eq(streams.name, by.name) : eq(streams.id, by.id);
-  const [stream] = await db.select().from(streams).where(and(eq(streams.projectId, projectId), match));
+  const [stream] = await db.select().from(streams).where(projectId === null ? match : and(eq(streams.projectId, projectId), match));
   if (!stream) return null;
   const rows = await db.select().from(partitions).where(eq(partitions.streamId, stream.id));
   const writable = rows
@@ -41,7 +42,7 @@ async function load(env: Env, projectId: string, by: { name: string } | { id: st
   return {
     id: stream.id,
     name: stream.name,
-    projectId,
+    projectId: stream.projectId,
     streamType: stream.streamType,
     binding: { streamType: stream.streamType, retentionMs: stream.retentionHours * HOUR_MS },
     statuses: new Map(rows.map((p) => [p.index, p.status])),
@@ -65,8 +66,19 @@ export async function findRouting(env: Env, projectId: string, name: string | un
   return null;
 }
 
+/** The stream with id `id` in whichever project owns it (streams shared through stream policies). */
+export async function findRoutingAnywhere(env: Env, id: string): Promise<StreamRouting | null> {
+  const key = `\u0000any\u0000${id}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const loaded = await load(env, null, { id });
+  if (loaded) cache.set(key, loaded);
+  return loaded;
+}
+
 /** Drops what this isolate cached of a stream (it was changed, deleted, or found stale). */
 export function forgetRouting(projectId: string, name: string, id: string): void {
   cache.delete(`${projectId}\u0000n:${name}`);
   cache.delete(`${projectId}\u0000i:${id}`);
+  cache.delete(`\u0000any\u0000${id}`);
 }

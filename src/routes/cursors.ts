@@ -6,7 +6,7 @@ import type { AppEnv } from "../http/context";
 import type { CursorType } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
 import { encodeCursor } from "../records/cursor";
-import { findRouting } from "../records/stream-routing";
+import { streamForCaller } from "../policies/access";
 import { CURSOR_TYPES, parseCount } from "../records/validation";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 
@@ -41,12 +41,14 @@ cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
     timestamp = parsed;
   }
 
-  const projectId = c.get("caller").projectId;
-  const stream = await findRouting(c.env, projectId, streamName, streamId);
-  if (!stream) throw disError("DIS.4301", streamName ?? streamId);
+  const caller = c.get("caller");
+  const { stream, granted } = await streamForCaller(c.env, caller, streamName, streamId, "getRecords");
   if (!stream.statuses.has(index)) throw disError("DIS.4302", partitionId(index));
 
   const position = unwrap(await partitionStub(c.env, stream.id, index).position(type, sequence, timestamp));
-  const cursor = await encodeCursor({ projectId, streamId: stream.id, partitionIndex: index, sequence: position, issuedAt: Date.now() }, c.env.AUTH_SECRET);
+  const cursor = await encodeCursor(
+    { projectId: caller.projectId, granted, streamId: stream.id, partitionIndex: index, sequence: position, issuedAt: Date.now() },
+    c.env.AUTH_SECRET,
+  );
   return c.json({ partition_cursor: cursor });
 });

@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { decodeCursor, encodeCursor } from "../records/cursor";
 import { decodePutRequest, encodeGetResult, encodePutResult, isProtobuf, PROTOBUF_TYPE } from "../records/protobuf-codec";
+import { policyAllows } from "../policies/access";
 import { parsePutBody } from "../records/json-body";
 import { putRecords } from "../records/put";
 import { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, parseCount } from "../records/validation";
@@ -21,7 +22,7 @@ function protobufResponse(c: Context<AppEnv>, bytes: Uint8Array): Response {
 recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
   const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : parsePutBody(await readJson(c));
-  const outcome = await putRecords(c.env, c.get("caller").projectId, input);
+  const outcome = await putRecords(c.env, c.get("caller"), input);
   if (c.env.STORAGE_STATS === "on") c.header("X-Storage-Rows-Written", String(outcome.rowsWritten));
   if (protobuf) return protobufResponse(c, encodePutResult(outcome));
   return c.json({
@@ -44,7 +45,11 @@ recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
   const checked = await decodeCursor(cursorText, c.env.AUTH_SECRET);
   if (!checked.ok) throw disError(checked.code);
   const cursor = checked.cursor;
-  if (cursor.projectId !== c.get("caller").projectId) throw disError("DIS.4217", "The cursor belongs to another project.");
+  const caller = c.get("caller");
+  if (cursor.projectId !== caller.projectId) throw disError("DIS.4217", "The cursor belongs to another project.");
+  if (cursor.granted && !(await policyAllows(c.env, caller, cursor.streamId, "getRecords"))) {
+    throw disError("DIS.4116", "No stream policy grants the caller this stream any more.");
+  }
 
   const protobuf = isProtobuf(c.req.header("content-type"));
   const stub = partitionStub(c.env, cursor.streamId, cursor.partitionIndex);

@@ -6,13 +6,16 @@ import { disError } from "../errors/dis-error";
 import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
+import { policyAllows } from "../policies/access";
 import { forgetRouting } from "../records/stream-routing";
+import { policyRoutes } from "./policies";
 import { parsePartitionId } from "../streams/partitions";
 import { partitionResult, streamDescription, streamInfo } from "../streams/present";
 import { purgeStream } from "../streams/purge";
 import {
   deleteStream,
   findStream,
+  findStreamById,
   listPartitions,
   listStreams,
   partitionCounts,
@@ -24,6 +27,7 @@ import { createStream, streamChanges } from "../streams/service";
 import { createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 
 export const streamRoutes = new Hono<AppEnv>();
+streamRoutes.route("/:stream_name/policies", policyRoutes);
 
 /** The path's stream in the caller's project, or DIS.4301. */
 async function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
@@ -52,10 +56,26 @@ streamRoutes.get("/", authorize("dis:streams:list"), async (c) => {
   });
 });
 
+/** The stream to describe: the caller's by name, or another account's by `stream_id` when a stream policy names the caller. */
+async function describedStream(c: Context<AppEnv>, streamId: string | undefined): Promise<StreamRow> {
+  const caller = c.get("caller");
+  const name = c.req.param("stream_name") ?? "";
+  const db = openDb(c.env.DB);
+  const own = await findStream(db, caller.projectId, name);
+  if (own && (streamId === undefined || streamId === own.id)) return own;
+  if (streamId !== undefined) {
+    const other = await findStreamById(db, streamId);
+    if (other && other.projectId !== caller.projectId && other.name === name) {
+      if (!(await policyAllows(c.env, caller, other.id, "describe"))) throw disError("DIS.4116", "No stream policy grants the caller this stream.");
+      return other;
+    }
+  }
+  throw disError("DIS.4301", streamId === undefined ? name : `${name} (stream_id ${streamId})`);
+}
+
 streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
   const query = validate(describeStreamQuery, queryOf(c));
-  const stream = await pathStream(c);
-  if (query.stream_id !== undefined && query.stream_id !== stream.id) throw disError("DIS.4301", `stream_id ${query.stream_id}`);
+  const stream = await describedStream(c, query.stream_id);
   const start = query.start_partition_id ?? query.start_partitionId;
   const after = start === undefined || start === "" ? -1 : parsePartitionId(start);
   if (after === null) throw disError("DIS.4201", start);

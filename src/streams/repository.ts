@@ -17,6 +17,11 @@ export async function findStream(db: Db, projectId: string, name: string): Promi
   return row ?? null;
 }
 
+export async function findStreamById(db: Db, id: string): Promise<StreamRow | null> {
+  const [row] = await db.select().from(streams).where(eq(streams.id, id));
+  return row ?? null;
+}
+
 export async function listStreams(db: Db, projectId: string, after: string | undefined, limit: number) {
   const where = after === undefined ? eq(streams.projectId, projectId) : and(eq(streams.projectId, projectId), gt(streams.name, after));
   const [page, [total]] = await Promise.all([

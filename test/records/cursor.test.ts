@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CURSOR_LIFETIME_MS, decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../../src/records/cursor";
 
 const SECRET = "cursor-test-secret";
-const cursor = { projectId: "p".repeat(64), streamId: "AbCdEfGhIjKlMnOpQrSt", partitionIndex: 7, sequence: 123456789012, issuedAt: 1_700_000_000_000 };
+const cursor = { granted: true, projectId: "p".repeat(64), streamId: "AbCdEfGhIjKlMnOpQrSt", partitionIndex: 7, sequence: 123456789012, issuedAt: 1_700_000_000_000 };
 
 describe("cursor codec", () => {
   it("round-trips and stays within 512 characters", async () => {

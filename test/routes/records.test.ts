@@ -240,9 +240,9 @@ describe("get cursor and get records", () => {
     expectError(await get("garbage"), "DIS.4217");
     expectError(await get(good.slice(0, -3) + "AAA"), "DIS.4217");
     const streamId = (await call("GET", `/v2/${PROJECT}/streams/${stream}`)).json.stream_id;
-    const foreign = await encodeCursor({ projectId: "otherproject", streamId, partitionIndex: 0, sequence: 0, issuedAt: Date.now() }, env.AUTH_SECRET);
+    const foreign = await encodeCursor({ granted: false, projectId: "otherproject", streamId, partitionIndex: 0, sequence: 0, issuedAt: Date.now() }, env.AUTH_SECRET);
     expectError(await get(foreign), "DIS.4217");
-    const expired = await encodeCursor({ projectId: PROJECT, streamId, partitionIndex: 0, sequence: 0, issuedAt: Date.now() - 301_000 }, env.AUTH_SECRET);
+    const expired = await encodeCursor({ granted: false, projectId: PROJECT, streamId, partitionIndex: 0, sequence: 0, issuedAt: Date.now() - 301_000 }, env.AUTH_SECRET);
     expectError(await get(expired), "DIS.4225");
     expectError(await get(good, { max_fetch_bytes: "0" }), "DIS.4200");
     expectError(await get(good, { max_fetch_bytes: "lots" }), "DIS.4200");
