@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { authenticate } from "./auth/authenticate";
 import { authorize } from "./auth/authorize";
+import { lockout } from "./auth/lockout";
 import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
 import { appRoutes } from "./routes/apps";
@@ -26,6 +27,8 @@ v3.use("*", authenticate);
 v3.put("/streams/:stream_name", authorize("dis:streams:update"), handleUpdateStream);
 
 export const app = new Hono<AppEnv>({ strict: false });
+
+app.use("*", lockout);
 
 app.route("/v3/auth/tokens", authTokenRoutes);
 app.route("/v2/:project_id", v2);

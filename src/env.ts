@@ -1,9 +1,11 @@
+import type { ClientGuard } from "./auth/client-guard";
 import type { PartitionLog } from "./partition/partition-log";
 
 /** Bindings, variables and secrets of the worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
 export interface Env {
   DB: D1Database;
   PARTITIONS: DurableObjectNamespace<PartitionLog>;
+  CLIENT_GUARDS: DurableObjectNamespace<ClientGuard>;
   OBS_BUCKET: R2Bucket;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */
   AUTH_SECRET: string;
@@ -13,6 +15,10 @@ export interface Env {
   ADVANCED_PARTITION_QUOTA: string;
   /** Consumer apps per project. */
   APP_QUOTA: string;
+  /** Authentication failures from one address within the window that lock it out, and for how long. */
+  LOCKOUT_FAILURES: string;
+  LOCKOUT_WINDOW_SECONDS: string;
+  LOCKOUT_SECONDS: string;
   /** "off" switches per-partition traffic control off (operators, benchmarks). */
   TRAFFIC_CONTROL: string;
   /** "on" adds `X-Storage-Rows-Written` to put answers: the SQLite rows the put cost (benchmarks, cost checks). */

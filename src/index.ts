@@ -3,6 +3,7 @@ import type { Env } from "./env";
 import { runPendingCheckpointPurges } from "./apps/purge";
 import { runPendingPurges } from "./streams/purge";
 
+export { ClientGuard } from "./auth/client-guard";
 export { PartitionLog } from "./partition/partition-log";
 
 export default {

@@ -27,6 +27,11 @@ async function toReply(response: Response): Promise<Reply> {
   return { status: response.status, headers: response.headers, bytes, text, json };
 }
 
+function randomAddress(): string {
+  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${a}.${b}.${c}`;
+}
+
 export function sdkDate(at = Date.now()): string {
   return new Date(at).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
@@ -63,7 +68,8 @@ const ALGORITHM: Record<SigningVariant, string> = {
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
   const url = new URL(path, BASE);
   let bodyText = options.raw ?? (options.body === undefined ? "" : JSON.stringify(options.body));
-  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
+  // A fresh client address per call unless the test names one, so failures in one test never lock out another.
+  const headers: Record<string, string> = { "content-type": "application/json", "cf-connecting-ip": randomAddress(), ...options.headers };
   if (options.token) {
     headers["x-auth-token"] = options.token;
   } else if (!options.unsigned) {
