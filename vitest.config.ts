@@ -20,6 +20,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   AUTH_SECRET: "test-auth-secret",
                   CREDENTIAL_ENCRYPTION_KEY: "test-credential-encryption-key",
+                  ADMIN_SECRET: "test-admin-secret",
                 },
               },
             }),

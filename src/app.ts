@@ -5,6 +5,7 @@ import { authorize } from "./auth/authorize";
 import { lockout } from "./auth/lockout";
 import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
+import { adminRoutes } from "./routes/admin";
 import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
 import { checkpointRoutes } from "./routes/checkpoints";
@@ -31,6 +32,7 @@ export const app = new Hono<AppEnv>({ strict: false });
 app.use("*", lockout);
 
 app.route("/v3/auth/tokens", authTokenRoutes);
+app.route("/admin/v1", adminRoutes);
 app.route("/v2/:project_id", v2);
 app.route("/v3/:project_id", v3);
 

@@ -9,6 +9,8 @@ export interface Env {
   OBS_BUCKET: R2Bucket;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */
   AUTH_SECRET: string;
+  /** Opens the operators' API (`/admin/v1`) to whoever presents it; unset, that API is closed. */
+  ADMIN_SECRET?: string;
   /** Encrypts the secret keys of access keys at rest. */
   CREDENTIAL_ENCRYPTION_KEY: string;
   COMMON_PARTITION_QUOTA: string;

@@ -102,3 +102,12 @@ export async function findDomainByName(db: Db, name: string): Promise<{ id: stri
   const [row] = await db.select({ id: domains.id, name: domains.name }).from(domains).where(eq(domains.name, name));
   return row ?? null;
 }
+
+/** Forgets what this isolate cached of an access key or a user's grants (after an operator changed them). */
+export function forgetAccessKey(accessKey: string): void {
+  accessKeyCache.delete(accessKey);
+}
+
+export function forgetGrants(userId: string, projectId: string): void {
+  grantCache.delete(`${userId}\u0000${projectId}`);
+}

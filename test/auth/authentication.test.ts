@@ -1,8 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueToken } from "../../src/auth/token";
-import { openDb } from "../../src/db/client";
-import { DEV_IDENTITY, provisionIdentity } from "../../src/identity/provision";
+import { DEV_IDENTITY } from "../../src/identity/provision";
 import { call, devToken, errorCodeOf, PROJECT, sdkDate } from "../helpers/http";
 
 const LIST = `/v2/${PROJECT}/streams`;
@@ -192,23 +191,3 @@ describe("tokens", () => {
   });
 });
 
-describe("permissions", () => {
-  beforeAll(async () => {
-    await provisionIdentity(
-      openDb(env.DB),
-      { ...DEV_IDENTITY, user: "reader", password: "readerpassword", accessKey: "READERAK000000000001", secretKey: "readersk", permissions: ["DIS ReadOnlyAccess"] },
-      env.CREDENTIAL_ENCRYPTION_KEY,
-    );
-  });
-  const reader = { ak: "READERAK000000000001", sk: "readersk" };
-
-  it("a read-only user may list streams", async () => {
-    expect((await call("GET", LIST, { keys: reader })).status).toBe(200);
-  });
-
-  it("a read-only user may not create a stream: 403 DIS.4116", async () => {
-    const reply = await call("POST", LIST, { keys: reader, body: { stream_name: "ro", partition_count: 1 } });
-    expect(reply.status).toBe(403);
-    expect(errorCodeOf(reply)).toBe("DIS.4116");
-  });
-});
