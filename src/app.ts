@@ -12,6 +12,7 @@ import { checkpointRoutes } from "./routes/checkpoints";
 import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
 import { handleUpdateStream, streamRoutes } from "./routes/streams";
+import { tagRoutes } from "./routes/tags";
 
 /** `/v2/{project_id}/…`: the DIS API proper. */
 const v2 = new Hono<AppEnv>({ strict: false });
@@ -21,6 +22,7 @@ v2.route("/records", recordRoutes);
 v2.route("/cursors", cursorRoutes);
 v2.route("/apps", appRoutes);
 v2.route("/checkpoints", checkpointRoutes);
+v2.route("/stream", tagRoutes);
 
 /** `/v3/{project_id}/…`: update stream. */
 const v3 = new Hono<AppEnv>({ strict: false });

@@ -38,10 +38,13 @@ export function describeIssue(error: z.ZodError): string {
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-/** Validates against a schema; a mismatch is DIS.4200 naming the field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/** Validates against a schema; a mismatch is DIS.4200 naming the field (under `prefix`, when given). */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw disError("DIS.4200", describeIssue(result.error));
+  if (!result.success) {
+    const detail = describeIssue(result.error);
+    throw disError("DIS.4200", prefix ? `${prefix}.${detail}` : detail);
+  }
   return result.data;
 }
 
