@@ -31,6 +31,10 @@ v3.put("/streams/:stream_name", authorize("dis:streams:update"), handleUpdateStr
 
 export const app = new Hono<AppEnv>({ strict: false });
 
+app.use("*", async (c, next) => {
+  c.set("receivedAt", Date.now());
+  await next();
+});
 app.use("*", lockout);
 
 app.route("/v3/auth/tokens", authTokenRoutes);

@@ -14,5 +14,7 @@ export interface AppEnv {
     caller: Caller;
     /** The request body exactly as received (signatures hash these bytes). */
     rawBody: Uint8Array;
+    /** When the request arrived (epoch ms), for latency metrics. */
+    receivedAt: number;
   };
 }

@@ -12,8 +12,11 @@ import type { ErrorCode } from "../errors/codes";
 import type { Outcome } from "../errors/dis-error";
 import { encodeBase64 } from "../util/base64";
 import { decodeChunk, encodeChunk, splitForChunks } from "./chunk-codec";
+import type { LatencyReport } from "../metrics/counters";
+import type { MinuteRow } from "../metrics/series";
 import { CheckpointStore, type Checkpoint } from "./checkpoint-store";
 import { ChunkStore, MAX_CHUNK_BYTES, type StoredRecord } from "./chunk-store";
+import { MetricsStore } from "./metrics-store";
 import { nextExpiry, oldestKept } from "./retention";
 import { migrate } from "./storage-schema";
 import { LIMITS, PartitionTraffic } from "./traffic";
@@ -30,6 +33,8 @@ export interface StreamBinding {
 export interface AppendBatch {
   chunk: Uint8Array;
   sizes: number[];
+  /** This partition counts the put request in the metrics (the request's first partition does). */
+  countsRequest: boolean;
 }
 
 /** Per record: its sequence number, or why it was refused. */
@@ -58,6 +63,8 @@ export interface ReadResult {
   /** The JSON text of the records array, for the "json" format. */
   json: string;
   count: number;
+  /** Bytes of record data returned. */
+  bytes: number;
   /** Where the next read starts. */
   next: number;
 }
@@ -89,6 +96,7 @@ const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was del
 export class PartitionLog extends DurableObject<Env> {
   private readonly store: ChunkStore;
   private readonly checkpoints: CheckpointStore;
+  private readonly metricsStore: MetricsStore;
   private next: number;
   private earliest: number;
   private retentionMs: number;
@@ -96,6 +104,10 @@ export class PartitionLog extends DurableObject<Env> {
   private erased: boolean;
   private lastTimestamp = 0;
   private alarmAt: number | null = null;
+  /** When the oldest chunk expires (null: no chunks). */
+  private retentionDue: number | null;
+  /** When the oldest stored metric minute expires (null: none stored). */
+  private metricsExpiryDue: number | null = null;
   private traffic: PartitionTraffic | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -103,6 +115,7 @@ export class PartitionLog extends DurableObject<Env> {
     migrate(ctx.storage.sql);
     this.store = new ChunkStore(ctx.storage.sql);
     this.checkpoints = new CheckpointStore(ctx.storage.sql);
+    this.metricsStore = new MetricsStore(ctx.storage.sql);
     const state = ctx.storage.sql
       .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased FROM log_state")
       .one();
@@ -111,6 +124,7 @@ export class PartitionLog extends DurableObject<Env> {
     this.retentionMs = state.retention_ms;
     this.streamType = state.stream_type === "ADVANCED" ? "ADVANCED" : "COMMON";
     this.erased = state.erased === 1;
+    this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
     });
@@ -129,33 +143,53 @@ export class PartitionLog extends DurableObject<Env> {
     this.retentionMs = binding.retentionMs;
     this.streamType = binding.streamType;
     const cursor = this.ctx.storage.sql.exec("UPDATE log_state SET retention_ms = ?, stream_type = ?", this.retentionMs, this.streamType);
-    if (this.alarmAt !== null) this.scheduleRetention(this.store.ages().next().value);
+    this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
     return cursor.rowsWritten;
   }
 
-  private scheduleRetention(oldest: { lastTimestamp: number; firstSequence: number } | undefined): void {
-    const at = nextExpiry(oldest, this.retentionMs);
+  /** Sets the alarm to the earliest of: the oldest chunk's expiry, the metrics buffer's flush, the oldest metric's expiry. */
+  private reschedule(): void {
+    const due = [this.retentionDue, this.metricsStore.flushDue(), this.metricsExpiryDue].filter((t): t is number => t !== null);
+    const at = due.length === 0 ? null : Math.min(...due);
     if (at === this.alarmAt) return;
     this.alarmAt = at;
     if (at === null) void this.ctx.storage.deleteAlarm();
     else void this.ctx.storage.setAlarm(at);
   }
 
+  /** Writes buffered metrics when due; returns the rows written. */
+  private flushMetrics(now: number, force = false): number {
+    const rows = this.metricsStore.flush(now, force);
+    if (rows > 0 && this.metricsExpiryDue === null) this.metricsExpiryDue = this.metricsStore.expire(now);
+    return rows;
+  }
+
   /** Appends records in order; each gets a sequence number or a per-record error. */
-  append(binding: StreamBinding, batch: AppendBatch): Outcome<AppendResult> {
+  append(binding: StreamBinding, batch: AppendBatch, latency: LatencyReport[] = []): Outcome<AppendResult> {
     if (this.erased) return erasedOutcome;
     let rowsWritten = this.bind(binding);
     const now = Math.max(Date.now(), this.lastTimestamp);
+    this.metricsStore.addLatency(latency, now);
     const traffic = this.trafficControl();
     const admitted = batch.sizes.map((size) => !traffic || traffic.admitWrite(size, now));
     const first = this.next;
     let accepted = 0;
     const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: first + accepted++ } : { error: "DIS.4303" }));
-    if (accepted === 0) return { ok: true, value: { entries, rowsWritten } };
+    const acceptedBytes = batch.sizes.reduce((sum, size, i) => (admitted[i] ? sum + size : sum), 0);
+    this.metricsStore.count(now, {
+      putBytes: acceptedBytes,
+      putRecords: accepted,
+      putRequests: batch.countsRequest && accepted > 0 ? 1 : 0,
+      throttledPuts: accepted < batch.sizes.length ? 1 : 0,
+    });
+    if (accepted === 0) {
+      rowsWritten += this.flushMetrics(now);
+      this.reschedule();
+      return { ok: true, value: { entries, rowsWritten } };
+    }
 
     if (accepted === batch.sizes.length && batch.chunk.length <= MAX_CHUNK_BYTES) {
-      const bytes = batch.sizes.reduce((a, b) => a + b, 0);
-      rowsWritten += this.store.insert(first, accepted, now, bytes, batch.chunk);
+      rowsWritten += this.store.insert(first, accepted, now, acceptedBytes, batch.chunk);
     } else {
       // Some records were refused, or the put is larger than a chunk may be: re-pack what was accepted.
       const kept = decodeChunk(batch.chunk).filter((_, i) => admitted[i]);
@@ -168,7 +202,9 @@ export class PartitionLog extends DurableObject<Env> {
     }
     this.next += accepted;
     this.lastTimestamp = now;
-    if (this.alarmAt === null) this.scheduleRetention(this.store.ages().next().value);
+    this.retentionDue ??= now + this.retentionMs;
+    rowsWritten += this.flushMetrics(now);
+    this.reschedule();
     return { ok: true, value: { entries, rowsWritten } };
   }
 
@@ -204,10 +240,20 @@ export class PartitionLog extends DurableObject<Env> {
   }
 
   /** Reads records from `from`, at most `maxBytes` of data and `maxRecords` records. */
-  read(from: number, maxBytes: number, maxRecords: number, format: ReadFormat = "records"): Outcome<ReadResult> {
+  read(from: number, maxBytes: number, maxRecords: number, format: ReadFormat = "records", latency: LatencyReport[] = []): Outcome<ReadResult> {
     if (this.erased) return erasedOutcome;
-    if (from < this.earliest) return { ok: false, code: "DIS.4226", detail: "" };
     const now = Date.now();
+    this.metricsStore.addLatency(latency, now);
+    const result = this.readRecords(from, maxBytes, maxRecords, format, now);
+    if (result.ok) this.metricsStore.count(now, { getRequests: 1, getBytes: result.value.bytes, getRecords: result.value.count });
+    else if (result.code === "DIS.4303") this.metricsStore.count(now, { throttledGets: 1 });
+    this.flushMetrics(now);
+    this.reschedule();
+    return result;
+  }
+
+  private readRecords(from: number, maxBytes: number, maxRecords: number, format: ReadFormat, now: number): Outcome<ReadResult> {
+    if (from < this.earliest) return { ok: false, code: "DIS.4226", detail: "" };
     const traffic = this.trafficControl();
     if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
     const records: ReadRecord[] = [];
@@ -222,7 +268,7 @@ export class PartitionLog extends DurableObject<Env> {
       next = record.sequence + 1;
     }
     traffic?.recordRead(bytes, now);
-    return { ok: true, value: { records, json: `[${json.join(",")}]`, count: records.length + json.length, next } };
+    return { ok: true, value: { records, json: `[${json.join(",")}]`, count: records.length + json.length, bytes, next } };
   }
 
   /** Records how far an app has consumed; the sequence number must lie in the retained range. */
@@ -257,20 +303,32 @@ export class PartitionLog extends DurableObject<Env> {
   setRetention(retentionMs: number): void {
     if (this.erased) return;
     this.bind({ streamType: this.streamType, retentionMs });
+    this.reschedule();
   }
 
-  /** Drops chunks past retention and schedules the next check. */
+  /** Drops chunks past retention, writes buffered metrics, drops metrics past 7 days; schedules the next run. */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     if (this.erased) return;
-    const kept = oldestKept(this.store.ages(), Date.now() - this.retentionMs);
-    const earliest = kept?.firstSequence ?? this.next;
-    if (earliest > this.earliest) {
-      this.store.dropBefore(earliest);
-      this.earliest = earliest;
-      this.ctx.storage.sql.exec("UPDATE log_state SET earliest_sequence = ?, next_sequence = ?", this.earliest, this.next);
+    const now = Date.now();
+    if (this.retentionDue !== null && now >= this.retentionDue) {
+      const kept = oldestKept(this.store.ages(), now - this.retentionMs);
+      const earliest = kept?.firstSequence ?? this.next;
+      if (earliest > this.earliest) {
+        this.store.dropBefore(earliest);
+        this.earliest = earliest;
+        this.ctx.storage.sql.exec("UPDATE log_state SET earliest_sequence = ?, next_sequence = ?", this.earliest, this.next);
+      }
+      this.retentionDue = nextExpiry(kept, this.retentionMs);
     }
-    this.scheduleRetention(kept);
+    this.metricsStore.flush(now, true);
+    this.metricsExpiryDue = this.metricsStore.expire(now);
+    this.reschedule();
+  }
+
+  /** Per-minute metric counters of the minutes in [fromMinute, toMinute]. */
+  metrics(fromMinute: number, toMinute: number): MinuteRow[] {
+    return this.erased ? [] : this.metricsStore.range(fromMinute, toMinute);
   }
 
   /** Erases the log for good: the stream was deleted. Idempotent; later writes are refused. */
@@ -283,6 +341,8 @@ export class PartitionLog extends DurableObject<Env> {
     this.next = 0;
     this.earliest = 0;
     this.alarmAt = null;
+    this.retentionDue = null;
+    this.metricsExpiryDue = null;
   }
 
   /** Whether the log was erased. */

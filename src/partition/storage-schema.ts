@@ -32,6 +32,22 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
      committed_at INTEGER NOT NULL,
      PRIMARY KEY (app_id, checkpoint_type)
    ) WITHOUT ROWID;`,
+  // 3: per-minute metric counters (partition/metrics-store.ts).
+  `CREATE TABLE metrics (
+     minute INTEGER PRIMARY KEY,
+     put_bytes INTEGER NOT NULL DEFAULT 0,
+     put_records INTEGER NOT NULL DEFAULT 0,
+     put_requests INTEGER NOT NULL DEFAULT 0,
+     put_latency_ms INTEGER NOT NULL DEFAULT 0,
+     put_latency_count INTEGER NOT NULL DEFAULT 0,
+     get_bytes INTEGER NOT NULL DEFAULT 0,
+     get_records INTEGER NOT NULL DEFAULT 0,
+     get_requests INTEGER NOT NULL DEFAULT 0,
+     get_latency_ms INTEGER NOT NULL DEFAULT 0,
+     get_latency_count INTEGER NOT NULL DEFAULT 0,
+     throttled_puts INTEGER NOT NULL DEFAULT 0,
+     throttled_gets INTEGER NOT NULL DEFAULT 0
+   );`,
 ];
 
 /** Applies the steps not yet applied, tracked in `schema_version`. */

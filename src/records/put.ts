@@ -6,6 +6,7 @@ import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import { ERRORS } from "../errors/codes";
 import { disError } from "../errors/dis-error";
+import { partitionKey, takeLatency } from "../metrics/latency-ledger";
 import { encodeChunk, type ChunkRecord } from "../partition/chunk-codec";
 import type { AppendEntry } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
@@ -37,6 +38,8 @@ export interface PutOutcome {
   records: PutEntry[];
   /** SQLite rows the partition logs wrote for this request. */
   rowsWritten: number;
+  /** The partition that counted the request in the metrics (its first partition), as a latency-ledger key. */
+  countedBy: string;
 }
 
 /** Checks sizes and routing fields; returns each record's routing request. */
@@ -82,6 +85,7 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
   });
 
   const entries: PutEntry[] = new Array(input.records.length);
+  const first = Math.min(...groups.keys());
   let erased = false;
   let rowsWritten = 0;
   await Promise.all(
@@ -92,8 +96,9 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
         return;
       }
       const records: ChunkRecord[] = positions.map((i) => input.records[i]!);
-      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length) };
-      const outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch);
+      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), countsRequest: index === first };
+      const latency = takeLatency(partitionKey(stream.id, index));
+      const outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch, latency);
       if (!outcome.ok) {
         erased = true;
         return;
@@ -106,7 +111,7 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promis
   );
   if (erased) return { ok: false, erased: true };
   const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
-  return { ok: true, outcome: { failedRecordCount, records: entries, rowsWritten } };
+  return { ok: true, outcome: { failedRecordCount, records: entries, rowsWritten, countedBy: partitionKey(stream.id, first) } };
 }
 
 /** Puts the records of one request into the caller's stream (or one a stream policy grants it). */

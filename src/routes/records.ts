@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { decodeCursor, encodeCursor } from "../records/cursor";
 import { decodePutRequest, encodeGetResult, encodePutResult, isProtobuf, PROTOBUF_TYPE } from "../records/protobuf-codec";
+import { noteLatency, partitionKey, takeLatency } from "../metrics/latency-ledger";
 import { policyAllows } from "../policies/access";
 import { parsePutBody } from "../records/json-body";
 import { putRecords } from "../records/put";
@@ -23,6 +24,7 @@ recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
   const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : parsePutBody(await readJson(c));
   const outcome = await putRecords(c.env, c.get("caller"), input);
+  if (outcome.failedRecordCount < outcome.records.length) noteLatency(outcome.countedBy, "put", Date.now(), Date.now() - c.get("receivedAt"));
   if (c.env.STORAGE_STATS === "on") c.header("X-Storage-Rows-Written", String(outcome.rowsWritten));
   if (protobuf) return protobufResponse(c, encodePutResult(outcome));
   return c.json({
@@ -53,9 +55,12 @@ recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
 
   const protobuf = isProtobuf(c.req.header("content-type"));
   const stub = partitionStub(c.env, cursor.streamId, cursor.partitionIndex);
-  const result = unwrap(await stub.read(cursor.sequence, Math.min(maxBytes, MAX_FETCH_BYTES), MAX_FETCH_RECORDS, protobuf ? "records" : "json"));
+  const partition = partitionKey(cursor.streamId, cursor.partitionIndex);
+  const format = protobuf ? "records" : "json";
+  const result = unwrap(await stub.read(cursor.sequence, Math.min(maxBytes, MAX_FETCH_BYTES), MAX_FETCH_RECORDS, format, takeLatency(partition)));
   const next = await encodeCursor({ ...cursor, sequence: result.next, issuedAt: Date.now() }, c.env.AUTH_SECRET);
 
+  noteLatency(partition, "get", Date.now(), Date.now() - c.get("receivedAt"));
   if (protobuf) return protobufResponse(c, encodeGetResult(result.records, next));
   // The partition log renders the records as JSON itself: one string crosses, not thousands of objects.
   c.header("content-type", "application/json");

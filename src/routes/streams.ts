@@ -8,6 +8,7 @@ import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { policyAllows } from "../policies/access";
 import { forgetRouting } from "../records/stream-routing";
+import { metricRoutes } from "./metrics";
 import { policyRoutes } from "./policies";
 import { parsePartitionId } from "../streams/partitions";
 import { partitionResult, streamDescription, streamInfo } from "../streams/present";
@@ -28,6 +29,7 @@ import { createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBo
 
 export const streamRoutes = new Hono<AppEnv>();
 streamRoutes.route("/:stream_name/policies", policyRoutes);
+streamRoutes.route("/", metricRoutes);
 
 /** The path's stream in the caller's project, or DIS.4301. */
 async function pathStream(c: Context<AppEnv>): Promise<StreamRow> {

@@ -12,6 +12,7 @@ const data = (text: string) => new TextEncoder().encode(text);
 const batch = (records: { data: Uint8Array; partitionKey?: string }[]): AppendBatch => ({
   chunk: encodeChunk(records),
   sizes: records.map((r) => r.data.length),
+  countsRequest: true,
 });
 const sequences = (entries: AppendEntry[]) => entries.map((e) => ("sequence" in e ? e.sequence : e.error));
 
@@ -109,7 +110,9 @@ describe("partition log", () => {
     const read = await log.read(2, 1024, 10);
     expect(read.ok && read.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(["new"]);
 
-    // The next alarm waits for the remaining chunk to expire, then empties the log.
+    // Once the reads' metrics are written, the next alarm waits for the remaining chunk to expire, then empties the log.
+    vi.setSystemTime(Date.now() + 10_000);
+    await runDurableObjectAlarm(log);
     const next = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
     expect(next).toBeGreaterThan(Date.now() + DAY - 300_000);
     vi.setSystemTime(Date.now() + DAY);
@@ -124,10 +127,42 @@ describe("partition log", () => {
   it("a shorter retention set on a quiet log takes effect at once", async () => {
     const log = freshLog();
     await log.append(binding, batch([{ data: data("x") }]));
+    // Let the metrics flush first, so the only alarm left is the retention one.
+    vi.useFakeTimers({ now: Date.now() + 10_000, toFake: ["Date"] });
+    await runDurableObjectAlarm(log);
     const before = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
     await log.setRetention(3600_000);
     const after = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
     expect(before! - after!).toBeGreaterThan(DAY - 3600_000 - 60_000);
+  });
+
+  it("writes metrics at most every 5 seconds, and its alarm drops them after 7 days", async () => {
+    const log = freshLog();
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const rows: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const result = await log.append(binding, batch([{ data: data("m") }]));
+      rows.push(result.ok ? result.value.rowsWritten : -1);
+    }
+    expect(rows).toEqual([1, 1, 1, 1, 1]);
+    vi.setSystemTime(start + 6_000);
+    const flushing = await log.append(binding, batch([{ data: data("m") }]));
+    expect(flushing.ok && flushing.value.rowsWritten).toBeGreaterThanOrEqual(2);
+    expect(flushing.ok && flushing.value.rowsWritten).toBeLessThanOrEqual(3);
+
+    const minute = Math.floor(start / 60_000);
+    const counted = await log.metrics(minute - 1, minute + 1);
+    expect(counted.reduce((s, r) => s + r.putRecords, 0)).toBe(6);
+
+    // Eight days on (the stream keeps records a day), alarms drop the records and the old metrics.
+    for (const later of [DAY + 60_000, 8 * DAY + 120_000]) {
+      vi.setSystemTime(start + later);
+      await runDurableObjectAlarm(log);
+    }
+    expect(await log.metrics(minute - 1, minute + 1)).toEqual([]);
+    const alarm = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
+    expect(alarm).toBeNull();
   });
 
   it("an erased log refuses appends, reads and cursors", async () => {
