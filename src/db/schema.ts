@@ -84,6 +84,8 @@ export const streams = sqliteTable(
     status: text("status").notNull(),
     createTime: integer("create_time").notNull(),
     lastModifiedTime: integer("last_modified_time").notNull(),
+    /** Grows with every change of partitions; partition logs refuse writers routing by an older one. */
+    routingEpoch: integer("routing_epoch").notNull().default(0),
   },
   (t) => [uniqueIndex("streams_project_name").on(t.projectId, t.name)],
 );
@@ -104,6 +106,8 @@ export const partitions = sqliteTable(
     hashHigh: text("hash_high").notNull(),
     parentPartitions: text("parent_partitions"),
     createTime: integer("create_time").notNull(),
+    /** When a scale-in made the partition DELETED (read-only); it is EXPIRED once its data has expired. */
+    deletedAt: integer("deleted_at"),
   },
   (t) => [primaryKey({ columns: [t.streamId, t.index] })],
 );
@@ -195,3 +199,33 @@ export const streamPolicies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.streamId, t.principal, t.actionType] })],
 );
+
+/** Every change of a stream's partition count (`update_partition_counts` of describe stream). */
+export const partitionScalings = sqliteTable(
+  "partition_scalings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    streamId: text("stream_id")
+      .notNull()
+      .references(() => streams.id, { onDelete: "cascade" }),
+    createTimestamp: integer("create_timestamp").notNull(),
+    srcPartitionCount: integer("src_partition_count").notNull(),
+    targetPartitionCount: integer("target_partition_count").notNull(),
+    resultCode: integer("result_code").notNull(),
+    resultMsg: text("result_msg").notNull(),
+    autoScale: integer("auto_scale", { mode: "boolean" }).notNull(),
+  },
+  (t) => [index("partition_scalings_stream").on(t.streamId, t.createTimestamp)],
+);
+
+/**
+ * Routing changes still to be told to partition logs: written with the change, worked off by the
+ * request and the cron trigger, so a partition that must stop taking writes always learns it.
+ */
+export const routingPushes = sqliteTable("routing_pushes", {
+  streamId: text("stream_id")
+    .primaryKey()
+    .references(() => streams.id, { onDelete: "cascade" }),
+  routingEpoch: integer("routing_epoch").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
