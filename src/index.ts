@@ -2,14 +2,15 @@ import { app } from "./app";
 import type { Env } from "./env";
 import { runPendingCheckpointPurges } from "./apps/purge";
 import { runPendingPurges } from "./streams/purge";
+import { runPendingRoutingPushes } from "./streams/scale";
 
 export { ClientGuard } from "./auth/client-guard";
 export { PartitionLog } from "./partition/partition-log";
 
 export default {
   fetch: app.fetch,
-  /** Every minute: finish interrupted work (erasing deleted streams' logs and deleted apps' checkpoints). */
+  /** Every minute: finish interrupted work (erasing deleted streams' logs and apps' checkpoints, telling partitions of a scaling). */
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(Promise.all([runPendingPurges(env), runPendingCheckpointPurges(env)]));
+    ctx.waitUntil(Promise.all([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]));
   },
 } satisfies ExportedHandler<Env>;

@@ -27,6 +27,8 @@ export type StreamType = "COMMON" | "ADVANCED";
 export interface StreamBinding {
   streamType: StreamType;
   retentionMs: number;
+  /** The routing the worker used; a log that has heard of a newer one refuses the write. */
+  routingEpoch: number;
 }
 
 /** The records of one put for this partition: one encoded chunk (chunk-codec.ts) and each record's data size. */
@@ -41,6 +43,8 @@ export interface AppendBatch {
 export type AppendEntry = { sequence: number } | { error: ErrorCode };
 
 export interface AppendResult {
+  /** The writer's routing is out of date (the partitions changed): nothing was appended; route again. */
+  staleRouting?: true;
   entries: AppendEntry[];
   /** SQLite rows this append wrote (chunk rows, and the state row when settings changed). */
   rowsWritten: number;
@@ -83,6 +87,8 @@ interface LogStateRow extends Record<string, SqlStorageValue> {
   retention_ms: number;
   stream_type: string;
   erased: number;
+  routing_epoch: number;
+  writable: number;
 }
 
 /** One record of the get-records answer, as JSON text (API.md "Records and cursors"). */
@@ -102,6 +108,8 @@ export class PartitionLog extends DurableObject<Env> {
   private retentionMs: number;
   private streamType: StreamType;
   private erased: boolean;
+  private routingEpoch: number;
+  private writable: boolean;
   private lastTimestamp = 0;
   private alarmAt: number | null = null;
   /** When the oldest chunk expires (null: no chunks). */
@@ -117,13 +125,15 @@ export class PartitionLog extends DurableObject<Env> {
     this.checkpoints = new CheckpointStore(ctx.storage.sql);
     this.metricsStore = new MetricsStore(ctx.storage.sql);
     const state = ctx.storage.sql
-      .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased FROM log_state")
+      .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased, routing_epoch, writable FROM log_state")
       .one();
     this.next = Math.max(state.next_sequence, this.store.nextAfterChunks() ?? 0);
     this.earliest = state.earliest_sequence;
     this.retentionMs = state.retention_ms;
     this.streamType = state.stream_type === "ADVANCED" ? "ADVANCED" : "COMMON";
     this.erased = state.erased === 1;
+    this.routingEpoch = state.routing_epoch;
+    this.writable = state.writable === 1;
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
@@ -136,13 +146,27 @@ export class PartitionLog extends DurableObject<Env> {
     return this.traffic;
   }
 
-  /** Keeps the stream settings the worker sent; writes (and returns rows written) only when they changed. */
+  /**
+   * Keeps the stream settings the worker sent; writes (and returns rows written) only when they
+   * changed. A newer routing epoch from a writer means this partition is ACTIVE in that routing.
+   */
   private bind(binding: StreamBinding): number {
-    if (binding.retentionMs === this.retentionMs && binding.streamType === this.streamType) return 0;
+    const newer = binding.routingEpoch > this.routingEpoch;
+    if (binding.retentionMs === this.retentionMs && binding.streamType === this.streamType && !newer) return 0;
     if (binding.streamType !== this.streamType) this.traffic = null;
     this.retentionMs = binding.retentionMs;
     this.streamType = binding.streamType;
-    const cursor = this.ctx.storage.sql.exec("UPDATE log_state SET retention_ms = ?, stream_type = ?", this.retentionMs, this.streamType);
+    if (newer) {
+      this.routingEpoch = binding.routingEpoch;
+      this.writable = true;
+    }
+    const cursor = this.ctx.storage.sql.exec(
+      "UPDATE log_state SET retention_ms = ?, stream_type = ?, routing_epoch = ?, writable = ?",
+      this.retentionMs,
+      this.streamType,
+      this.routingEpoch,
+      this.writable ? 1 : 0,
+    );
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
     return cursor.rowsWritten;
   }
@@ -167,6 +191,9 @@ export class PartitionLog extends DurableObject<Env> {
   /** Appends records in order; each gets a sequence number or a per-record error. */
   append(binding: StreamBinding, batch: AppendBatch, latency: LatencyReport[] = []): Outcome<AppendResult> {
     if (this.erased) return erasedOutcome;
+    if (binding.routingEpoch < this.routingEpoch || (!this.writable && binding.routingEpoch === this.routingEpoch)) {
+      return { ok: true, value: { staleRouting: true, entries: [], rowsWritten: 0 } };
+    }
     let rowsWritten = this.bind(binding);
     const now = Math.max(Date.now(), this.lastTimestamp);
     this.metricsStore.addLatency(latency, now);
@@ -299,10 +326,18 @@ export class PartitionLog extends DurableObject<Env> {
     return { ok: true, value: { sequence: checkpoint?.sequence ?? -1, earliest: this.earliest, latest: this.next } };
   }
 
+  /** Learns a routing change: from `epoch` on, this partition takes writes or not (scale-in). */
+  applyRouting(epoch: number, writable: boolean): void {
+    if (this.erased || epoch < this.routingEpoch || (epoch === this.routingEpoch && writable === this.writable)) return;
+    this.routingEpoch = epoch;
+    this.writable = writable;
+    this.ctx.storage.sql.exec("UPDATE log_state SET routing_epoch = ?, writable = ?", epoch, writable ? 1 : 0);
+  }
+
   /** Changes the retention period (update stream), rescheduling expiry. */
   setRetention(retentionMs: number): void {
     if (this.erased) return;
-    this.bind({ streamType: this.streamType, retentionMs });
+    this.bind({ streamType: this.streamType, retentionMs, routingEpoch: this.routingEpoch });
     this.reschedule();
   }
 

@@ -48,6 +48,10 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
      throttled_puts INTEGER NOT NULL DEFAULT 0,
      throttled_gets INTEGER NOT NULL DEFAULT 0
    );`,
+  // 4: routing: the stream's routing epoch this log last heard of, and whether it takes writes
+  //    (a scale-in turns it read-only).
+  `ALTER TABLE log_state ADD COLUMN routing_epoch INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE log_state ADD COLUMN writable INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 /** Applies the steps not yet applied, tracked in `schema_version`. */

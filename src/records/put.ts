@@ -72,56 +72,77 @@ function errorEntry(code: ErrorCode, detail = ""): PutEntry {
   return { errorCode: code, errorMessage: ERRORS[code].message.replace("%s", detail).trim() };
 }
 
-type Attempt = { ok: true; outcome: PutOutcome } | { ok: false; erased: true };
+/** What one routing of (some of) a request's records achieved. */
+interface Attempt {
+  /** Positions the partition logs refused to take with this routing (deleted stream or stale routing). */
+  unresolved: number[];
+  rowsWritten: number;
+  /** The partition that counted the request, when one did. */
+  countedBy?: string;
+}
 
-async function attempt(env: Env, input: PutInput, stream: StreamRouting): Promise<Attempt> {
+/**
+ * Routes the records at `positions` with `stream`'s routing and appends them, filling `entries`.
+ * `countRequest` asks the lowest partition to count the request in the metrics.
+ */
+async function attempt(env: Env, input: PutInput, stream: StreamRouting, positions: number[], entries: PutEntry[], countRequest: boolean): Promise<Attempt> {
   if (stream.writable.length === 0) throw disError("DIS.4205", "The stream has no writable partition.");
-  const targets = routeBatch(checkRecords(input, stream), stream.writable);
+  const subset: PutInput = { records: positions.map((i) => input.records[i]!) };
+  const targets = routeBatch(checkRecords(subset, stream), stream.writable);
   const groups = new Map<number, number[]>();
-  targets.forEach((index, i) => {
+  targets.forEach((index, k) => {
     const group = groups.get(index);
-    if (group) group.push(i);
-    else groups.set(index, [i]);
+    if (group) group.push(positions[k]!);
+    else groups.set(index, [positions[k]!]);
   });
 
-  const entries: PutEntry[] = new Array(input.records.length);
   const first = Math.min(...groups.keys());
-  let erased = false;
-  let rowsWritten = 0;
+  const result: Attempt = { unresolved: [], rowsWritten: 0 };
   await Promise.all(
-    [...groups].map(async ([index, positions]) => {
+    [...groups].map(async ([index, members]) => {
       const id = partitionId(index);
       if (stream.statuses.get(index) !== "ACTIVE") {
-        for (const i of positions) entries[i] = errorEntry("DIS.4319", id);
+        for (const i of members) entries[i] = errorEntry("DIS.4319", `${id} is not writable.`);
         return;
       }
-      const records: ChunkRecord[] = positions.map((i) => input.records[i]!);
-      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), countsRequest: index === first };
+      const records: ChunkRecord[] = members.map((i) => input.records[i]!);
+      const countsRequest = countRequest && index === first;
+      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), countsRequest };
       const latency = takeLatency(partitionKey(stream.id, index));
       const outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch, latency);
-      if (!outcome.ok) {
-        erased = true;
+      if (!outcome.ok || outcome.value.staleRouting) {
+        result.unresolved.push(...members);
         return;
       }
-      rowsWritten += outcome.value.rowsWritten;
+      result.rowsWritten += outcome.value.rowsWritten;
+      if (countsRequest) result.countedBy = partitionKey(stream.id, index);
       outcome.value.entries.forEach((entry: AppendEntry, k: number) => {
-        entries[positions[k]!] = "sequence" in entry ? { partitionId: id, sequenceNumber: String(entry.sequence) } : errorEntry(entry.error);
+        entries[members[k]!] = "sequence" in entry ? { partitionId: id, sequenceNumber: String(entry.sequence) } : errorEntry(entry.error);
       });
     }),
   );
-  if (erased) return { ok: false, erased: true };
-  const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
-  return { ok: true, outcome: { failedRecordCount, records: entries, rowsWritten, countedBy: partitionKey(stream.id, first) } };
+  return result;
 }
 
-/** Puts the records of one request into the caller's stream (or one a stream policy grants it). */
+/**
+ * Puts the records of one request into the caller's stream (or one a stream policy grants it).
+ * Records a partition log refuses because the routing changed (a scaling) or the stream was deleted
+ * are routed again with fresh routing; records already appended are never sent twice.
+ */
 export async function putRecords(env: Env, caller: Caller, input: PutInput): Promise<PutOutcome> {
-  for (let tries = 0; tries < 2; tries++) {
+  const entries: PutEntry[] = new Array(input.records.length);
+  let pending = input.records.map((_, i) => i);
+  let rowsWritten = 0;
+  let countedBy: string | undefined;
+  for (let tries = 0; tries < 3 && pending.length > 0; tries++) {
     const { stream } = await streamForCaller(env, caller, input.streamName, input.streamId, "putRecords");
-    const result = await attempt(env, input, stream);
-    if (result.ok) return result.outcome;
-    // The cached stream was deleted: forget it, and try once more in case one of the same name replaced it.
-    forgetRouting(stream.projectId, stream.name, stream.id);
+    const result = await attempt(env, input, stream, pending, entries, countedBy === undefined);
+    rowsWritten += result.rowsWritten;
+    countedBy ??= result.countedBy;
+    pending = result.unresolved;
+    if (pending.length > 0) forgetRouting(stream.projectId, stream.name, stream.id);
   }
-  throw disError("DIS.4301", input.streamName ?? input.streamId ?? "");
+  if (pending.length > 0) throw disError("DIS.5000", "The stream's routing kept changing.");
+  const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
+  return { failedRecordCount, records: entries, rowsWritten, countedBy: countedBy ?? "" };
 }

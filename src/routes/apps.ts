@@ -21,7 +21,7 @@ import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { findStream, listPartitions } from "../streams/repository";
-import { parsePartitionId } from "../streams/partitions";
+import { effectiveStatus, parsePartitionId } from "../streams/partitions";
 
 export const appRoutes = new Hono<AppEnv>();
 
@@ -120,7 +120,7 @@ appRoutes.get("/:app_name/streams/:stream_name", authorize("dis:AppState:get"), 
       latest_offset: String(states[i]!.latest),
       earliest_offset: String(states[i]!.earliest),
       checkpoint_type: query.checkpoint_type,
-      status: p.status,
+      status: effectiveStatus(p, stream.retentionHours * 3600_000),
     })),
     has_more: page.hasMore,
   });

@@ -44,6 +44,7 @@ cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
   const caller = c.get("caller");
   const { stream, granted } = await streamForCaller(c.env, caller, streamName, streamId, "getRecords");
   if (!stream.statuses.has(index)) throw disError("DIS.4302", partitionId(index));
+  if (stream.statuses.get(index) === "EXPIRED") throw disError("DIS.4319", partitionId(index));
 
   const position = unwrap(await partitionStub(c.env, stream.id, index).position(type, sequence, timestamp));
   const cursor = await encodeCursor(

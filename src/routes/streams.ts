@@ -24,8 +24,10 @@ import {
   updateStream,
   type StreamRow,
 } from "../streams/repository";
+import { scaleStream } from "../streams/scale";
+import { scalingHistory } from "../streams/scale-repository";
 import { createStream, streamChanges } from "../streams/service";
-import { createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
+import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 
 export const streamRoutes = new Hono<AppEnv>();
 streamRoutes.route("/:stream_name/policies", policyRoutes);
@@ -83,22 +85,34 @@ streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
   if (after === null) throw disError("DIS.4201", start);
 
   const db = openDb(c.env.DB);
-  const [page, counts, tags] = await Promise.all([
+  const retentionMs = stream.retentionHours * 3600_000;
+  const [page, counts, tags, scalings] = await Promise.all([
     listPartitions(db, stream.id, after, query.limit_partitions),
-    partitionCounts(db, stream.id),
+    partitionCounts(db, stream.id, retentionMs),
     tagsOf(db, [stream.id]),
+    scalingHistory(db, stream.id),
   ]);
   const ranges = await Promise.all(page.partitions.map((p) => partitionStub(c.env, stream.id, p.index).sequenceRange()));
   return c.json(
     streamDescription({
       stream,
       tags: tags.get(stream.id) ?? [],
-      partitions: page.partitions.map((p, i) => partitionResult(p, ranges[i]!)),
+      partitions: page.partitions.map((p, i) => partitionResult(p, ranges[i]!, retentionMs)),
       hasMorePartitions: page.hasMore,
       writable: counts.writable,
       readable: counts.readable,
+      scalings,
     }),
   );
+});
+
+/** Change partition count (reference §5.1.5). */
+streamRoutes.put("/:stream_name", authorize("dis:streams:update"), async (c) => {
+  const body = validate(changePartitionCountBody, await readJson(c));
+  const stream = await pathStream(c);
+  if (body.stream_name !== stream.name) throw disError("DIS.4200", "stream_name in the body must name the stream of the path.");
+  await scaleStream(c.env, stream, body.target_partition_count, false);
+  return c.body(null, 200);
 });
 
 streamRoutes.delete("/:stream_name", authorize("dis:streams:delete"), async (c) => {

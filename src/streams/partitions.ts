@@ -40,3 +40,12 @@ export function formatHashRange(range: { low: bigint | string; high: bigint | st
 export function formatSequenceRange(earliest: number, latest: number): string {
   return `[${earliest} : ${latest}]`;
 }
+
+/**
+ * A partition's status as clients see it: a DELETED partition (read-only since a scale-in) becomes
+ * EXPIRED once the stream's retention has passed since then, as all its records have expired.
+ */
+export function effectiveStatus(p: { status: string; deletedAt: number | null }, retentionMs: number, now = Date.now()): string {
+  if (p.status === "DELETED" && p.deletedAt !== null && now >= p.deletedAt + retentionMs) return "EXPIRED";
+  return p.status;
+}

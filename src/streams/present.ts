@@ -1,7 +1,8 @@
 /** The JSON shapes of stream answers (reference tables 5-11 and 5-19). */
 import type { SequenceRange } from "../partition/partition-log";
-import { formatHashRange, formatSequenceRange, partitionId } from "./partitions";
+import { effectiveStatus, formatHashRange, formatSequenceRange, partitionId } from "./partitions";
 import type { PartitionRow, StreamRow, TagRow } from "./repository";
+import type { ScalingRow } from "./scale-repository";
 
 const ENTERPRISE_PROJECT_KEY = "_sys_enterprise_project_id";
 
@@ -34,9 +35,9 @@ export function streamInfo(stream: StreamRow, tags: TagRow[]) {
   };
 }
 
-export function partitionResult(partition: PartitionRow, range: SequenceRange) {
+export function partitionResult(partition: PartitionRow, range: SequenceRange, retentionMs: number) {
   return {
-    status: partition.status,
+    status: effectiveStatus(partition, retentionMs),
     partition_id: partitionId(partition.index),
     hash_range: formatHashRange({ low: partition.hashLow, high: partition.hashHigh }),
     sequence_number_range: formatSequenceRange(range.earliest, range.latest),
@@ -51,6 +52,7 @@ export interface StreamDetails {
   hasMorePartitions: boolean;
   writable: number;
   readable: number;
+  scalings: ScalingRow[];
 }
 
 /** The describe stream answer. */
@@ -70,7 +72,14 @@ export function streamDescription(d: StreamDetails) {
     ...(s.csvDelimiter ? { csv_properties: { delimiter: s.csvDelimiter } } : {}),
     writable_partition_count: d.writable,
     readable_partition_count: d.readable,
-    update_partition_counts: [],
+    update_partition_counts: d.scalings.map((h) => ({
+      create_timestamp: h.createTimestamp,
+      src_partition_count: h.srcPartitionCount,
+      target_partition_count: h.targetPartitionCount,
+      result_code: h.resultCode,
+      result_msg: h.resultMsg,
+      auto_scale: h.autoScale,
+    })),
     tags: d.tags,
     sys_tags: sysTags(s),
     ...autoScale(s),

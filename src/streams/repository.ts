@@ -63,12 +63,16 @@ export async function listPartitions(db: Db, streamId: string, afterIndex: numbe
   return { partitions: page.slice(0, limit), hasMore: page.length > limit };
 }
 
-/** Partition counts by what they allow: writable (ACTIVE), readable (ACTIVE + DELETED), and every index ever used. */
-export async function partitionCounts(db: Db, streamId: string) {
+/**
+ * Partition counts by what they allow: writable (ACTIVE), readable (ACTIVE, and DELETED until its
+ * data has expired after `retentionMs`), and every index ever used.
+ */
+export async function partitionCounts(db: Db, streamId: string, retentionMs = 0) {
+  const expiredBefore = Date.now() - retentionMs;
   const [row] = await db
     .select({
       writable: sql<number>`coalesce(sum(${partitions.status} = 'ACTIVE'), 0)`,
-      readable: sql<number>`coalesce(sum(${partitions.status} in ('ACTIVE', 'DELETED')), 0)`,
+      readable: sql<number>`coalesce(sum(${partitions.status} = 'ACTIVE' or (${partitions.status} = 'DELETED' and ${partitions.deletedAt} > ${expiredBefore})), 0)`,
       slots: sql<number>`coalesce(max(${partitions.index}) + 1, 0)`,
     })
     .from(partitions)

@@ -45,7 +45,7 @@ function checkDataSchema(schema: string | null | undefined): void {
   if (problem) throw disError("DIS.4360", problem);
 }
 
-function quotaOf(env: Env, type: "COMMON" | "ADVANCED"): number {
+export function quotaOf(env: Env, type: "COMMON" | "ADVANCED"): number {
   const text = type === "COMMON" ? env.COMMON_PARTITION_QUOTA : env.ADVANCED_PARTITION_QUOTA;
   const quota = Number(text);
   return Number.isInteger(quota) && quota >= 0 ? quota : type === "COMMON" ? 50 : 10;
@@ -92,6 +92,7 @@ export async function createStream(env: Env, db: Db, projectId: string, body: Cr
     status: "RUNNING",
     createTime: now,
     lastModifiedTime: now,
+    routingEpoch: 0,
   };
   const partitions: PartitionRow[] = Array.from({ length: count }, (_, index) => {
     const range = hashRangeOf(index, count);
@@ -103,6 +104,7 @@ export async function createStream(env: Env, db: Db, projectId: string, body: Cr
       hashHigh: range.high.toString(),
       parentPartitions: null,
       createTime: now,
+      deletedAt: null,
     };
   });
   try {

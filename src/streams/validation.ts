@@ -47,6 +47,11 @@ export const createStreamBody = z.object({
 });
 export type CreateStreamBody = z.infer<typeof createStreamBody>;
 
+export const changePartitionCountBody = z.object({
+  stream_name: streamName,
+  target_partition_count: partitionCount,
+});
+
 export const updateStreamBody = z.object({
   stream_name: streamName,
   data_duration: retentionHours.nullish(),

@@ -5,7 +5,7 @@ import type { AppendBatch, AppendEntry, StreamBinding } from "../../src/partitio
 import { partitionStub } from "../../src/partition/stubs";
 
 const DAY = 24 * 3600_000;
-const binding: StreamBinding = { streamType: "COMMON", retentionMs: DAY };
+const binding: StreamBinding = { streamType: "COMMON", retentionMs: DAY, routingEpoch: 0 };
 let n = 0;
 const freshLog = () => partitionStub(env, `log-test-${Date.now()}-${++n}`, 0);
 const data = (text: string) => new TextEncoder().encode(text);
@@ -49,7 +49,7 @@ describe("partition log", () => {
 
   it("a 500-record append writes one chunk row, at most 3 rows in all", async () => {
     const log = freshLog();
-    for (const settings of [binding, { streamType: "ADVANCED" as const, retentionMs: 2 * DAY }, binding]) {
+    for (const settings of [binding, { streamType: "ADVANCED" as const, retentionMs: 2 * DAY, routingEpoch: 0 }, binding]) {
       const result = await log.append(settings, batch(Array.from({ length: 500 }, () => ({ data: new Uint8Array(1024) }))));
       expect(result.ok && result.value.rowsWritten).toBeLessThanOrEqual(3);
     }
@@ -78,7 +78,7 @@ describe("partition log", () => {
   it("splits an append larger than a chunk may hold", async () => {
     const log = freshLog();
     const big = Array.from({ length: 4 }, (_, i) => ({ data: new Uint8Array(1024 * 1024).fill(i) }));
-    const result = await log.append({ streamType: "ADVANCED", retentionMs: DAY }, batch(big));
+    const result = await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, batch(big));
     expect(result.ok && sequences(result.value.entries)).toEqual([0, 1, 2, 3]);
     const chunks = await runInDurableObject(log, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks").one().n);
     expect(chunks).toBe(4);

@@ -1,0 +1,57 @@
+/** Changing a stream's partition count: checks, the D1 transaction, and telling the partition logs. */
+import { eq } from "drizzle-orm";
+import { openDb, type Db } from "../db/client";
+import { partitions } from "../db/schema";
+import type { Env } from "../env";
+import { disError } from "../errors/dis-error";
+import { partitionStub } from "../partition/stubs";
+import { forgetRouting } from "../records/stream-routing";
+import { findStreamById, partitionUsage, type StreamRow } from "./repository";
+import { applyScale, finishRoutingPush, pendingRoutingPushes, recordFailedScaling, scalingHistory } from "./scale-repository";
+import { planScale, scalingRefusal } from "./scaling";
+import { quotaOf } from "./service";
+
+/** Tells every partition log of the stream its writability under the stream's current routing epoch. */
+export async function pushRouting(env: Env, db: Db, streamId: string): Promise<void> {
+  const stream = await findStreamById(db, streamId);
+  if (!stream) return;
+  const rows = await db.select({ index: partitions.index, status: partitions.status }).from(partitions).where(eq(partitions.streamId, streamId));
+  await Promise.all(rows.map((p) => partitionStub(env, streamId, p.index).applyRouting(stream.routingEpoch, p.status === "ACTIVE")));
+  await finishRoutingPush(db, streamId, stream.routingEpoch);
+}
+
+export async function runPendingRoutingPushes(env: Env, limit = 20): Promise<number> {
+  const db = openDb(env.DB);
+  const pending = await pendingRoutingPushes(db, limit);
+  for (const p of pending) await pushRouting(env, db, p.streamId);
+  return pending.length;
+}
+
+/** Scales `stream` to `target` ACTIVE partitions (manual or automatic), within quota and the hourly limits. */
+export async function scaleStream(env: Env, stream: StreamRow, target: number, autoScale: boolean): Promise<void> {
+  const db = openDb(env.DB);
+  const refusal = scalingRefusal(await scalingHistory(db, stream.id), Date.now());
+  if (refusal) throw disError("DIS.4305", refusal);
+
+  const rows = await db.select().from(partitions).where(eq(partitions.streamId, stream.id));
+  const current = rows.filter((p) => p.status === "ACTIVE").length;
+  if (target === current) throw disError("DIS.4200", `The stream already has ${current} active partitions.`);
+  const added = Math.max(0, target - current);
+  if (added > 0) {
+    const used = (await partitionUsage(db, stream.projectId))[stream.streamType];
+    const quota = quotaOf(env, stream.streamType);
+    if (used + added > quota) {
+      const message = `${stream.streamType} partitions: ${used} of ${quota} in use, ${added} more requested.`;
+      await recordFailedScaling(db, stream, target, 4308, message, autoScale);
+      throw disError("DIS.4308", message);
+    }
+  }
+
+  const plan = planScale(
+    rows.map((p) => ({ index: p.index, status: p.status, low: BigInt(p.hashLow), high: BigInt(p.hashHigh) })),
+    target,
+  );
+  await applyScale(db, stream, plan, new Set(rows.map((p) => p.index)), autoScale);
+  forgetRouting(stream.projectId, stream.name, stream.id);
+  await pushRouting(env, db, stream.id);
+}
