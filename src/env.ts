@@ -21,6 +21,11 @@ export interface Env {
   LOCKOUT_FAILURES: string;
   LOCKOUT_WINDOW_SECONDS: string;
   LOCKOUT_SECONDS: string;
+  /** Auto-scaling: scale out at or above this average utilization (%) sustained this many minutes; in at or below. */
+  AUTO_SCALE_OUT_PERCENT: string;
+  AUTO_SCALE_OUT_MINUTES: string;
+  AUTO_SCALE_IN_PERCENT: string;
+  AUTO_SCALE_IN_MINUTES: string;
   /** "off" switches per-partition traffic control off (operators, benchmarks). */
   TRAFFIC_CONTROL: string;
   /** "on" adds `X-Storage-Rows-Written` to put answers: the SQLite rows the put cost (benchmarks, cost checks). */

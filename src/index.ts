@@ -2,6 +2,7 @@ import { app } from "./app";
 import type { Env } from "./env";
 import { runPendingCheckpointPurges } from "./apps/purge";
 import { runPendingPurges } from "./streams/purge";
+import { runAutoScale } from "./streams/auto-scale";
 import { runPendingRoutingPushes } from "./streams/scale";
 
 export { ClientGuard } from "./auth/client-guard";
@@ -9,8 +10,16 @@ export { PartitionLog } from "./partition/partition-log";
 
 export default {
   fetch: app.fetch,
-  /** Every minute: finish interrupted work (erasing deleted streams' logs and apps' checkpoints, telling partitions of a scaling). */
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(Promise.all([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]));
+  /**
+   * Every minute: finish interrupted work (erasing deleted streams' logs and apps' checkpoints,
+   * telling partitions of a scaling), then auto-scale.
+   */
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(
+      (async () => {
+        await Promise.all([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]);
+        await runAutoScale(env, controller.scheduledTime);
+      })(),
+    );
   },
 } satisfies ExportedHandler<Env>;
