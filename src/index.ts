@@ -17,7 +17,8 @@ export default {
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
       (async () => {
-        await Promise.all([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]);
+        const chores = await Promise.allSettled([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]);
+        for (const chore of chores) if (chore.status === "rejected") console.error("scheduled work failed", chore.reason);
         await runAutoScale(env, controller.scheduledTime);
       })(),
     );

@@ -5,15 +5,15 @@
 import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { partitionStub } from "../partition/stubs";
+import { eachSettled } from "../util/settle";
 import { finishCheckpointPurge, pendingCheckpointPurges } from "./repository";
 
 export async function purgeCheckpoints(env: Env, appId: string, streamId: string, partitionCount: number): Promise<void> {
-  await Promise.all(Array.from({ length: partitionCount }, (_, i) => partitionStub(env, streamId, i).deleteCheckpoint(appId)));
+  await Promise.all(Array.from({ length: partitionCount }, (_, i) => partitionStub(env, streamId, i).forgetApp(appId)));
   await finishCheckpointPurge(openDb(env.DB), appId, streamId);
 }
 
 export async function runPendingCheckpointPurges(env: Env, limit = 20): Promise<number> {
   const pending = await pendingCheckpointPurges(openDb(env.DB), limit);
-  for (const p of pending) await purgeCheckpoints(env, p.appId, p.streamId, p.partitionCount);
-  return pending.length;
+  return eachSettled(pending, "erasing a deleted app's checkpoints", (p) => purgeCheckpoints(env, p.appId, p.streamId, p.partitionCount));
 }

@@ -23,7 +23,7 @@ function matches(pattern: string, action: string): boolean {
 
 /** Expands role names to their patterns; anything else is taken as an action pattern. */
 export function patternsOf(permissions: readonly string[]): string[] {
-  return permissions.flatMap((p) => SYSTEM_ROLES[p] ?? [p]);
+  return permissions.flatMap((p) => (Object.hasOwn(SYSTEM_ROLES, p) ? SYSTEM_ROLES[p]! : [p]));
 }
 
 export function isAllowed(permissions: readonly string[], action: string): boolean {

@@ -14,3 +14,8 @@ export function isUniqueViolation(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT/.test(text);
 }
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return /FOREIGN KEY constraint failed/.test(text);
+}

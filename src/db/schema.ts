@@ -214,8 +214,13 @@ export const partitionScalings = sqliteTable(
     resultCode: integer("result_code").notNull(),
     resultMsg: text("result_msg").notNull(),
     autoScale: integer("auto_scale", { mode: "boolean" }).notNull(),
+    /** The routing epoch a successful change created; unique per stream, so two racing changes cannot both commit. */
+    routingEpoch: integer("routing_epoch"),
   },
-  (t) => [index("partition_scalings_stream").on(t.streamId, t.createTimestamp)],
+  (t) => [
+    index("partition_scalings_stream").on(t.streamId, t.createTimestamp),
+    uniqueIndex("partition_scalings_epoch").on(t.streamId, t.routingEpoch),
+  ],
 );
 
 /**

@@ -10,20 +10,23 @@ export function partitionKey(streamId: string, index: number): string {
   return `${streamId}/${index}`;
 }
 
-/** Notes one finished request of `ms` milliseconds against a partition. */
-export function noteLatency(partition: string, kind: "put" | "get", at: number, ms: number): void {
-  const minute = minuteOf(at);
+function merge(partition: string, add: LatencyReport): void {
   let reports = pending.get(partition);
   if (!reports) {
     if (pending.size >= 10_000) pending.clear();
     reports = new Map();
     pending.set(partition, reports);
   }
-  const key = `${minute}:${kind}`;
-  const report = reports.get(key) ?? { minute, kind, count: 0, totalMs: 0 };
-  report.count += 1;
-  report.totalMs += Math.max(0, Math.round(ms));
+  const key = `${add.minute}:${add.kind}`;
+  const report = reports.get(key) ?? { minute: add.minute, kind: add.kind, count: 0, totalMs: 0 };
+  report.count += add.count;
+  report.totalMs += add.totalMs;
   reports.set(key, report);
+}
+
+/** Notes one finished request of `ms` milliseconds against a partition. */
+export function noteLatency(partition: string, kind: "put" | "get", at: number, ms: number): void {
+  merge(partition, { minute: minuteOf(at), kind, count: 1, totalMs: Math.max(0, Math.round(ms)) });
 }
 
 /** The reports waiting for a partition, handed over once. */
@@ -32,4 +35,9 @@ export function takeLatency(partition: string): LatencyReport[] {
   if (!reports) return [];
   pending.delete(partition);
   return [...reports.values()];
+}
+
+/** Puts back reports a partition did not take (it refused the call), to go with the next one. */
+export function restoreLatency(partition: string, reports: readonly LatencyReport[]): void {
+  for (const report of reports) merge(partition, report);
 }

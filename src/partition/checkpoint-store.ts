@@ -31,9 +31,18 @@ export class CheckpointStore {
     );
   }
 
-  /** Deletes an app's checkpoint of one type, or of every type when none is given. */
-  delete(appId: string, type?: string): void {
-    if (type === undefined) this.sql.exec("DELETE FROM checkpoints WHERE app_id = ?", appId);
-    else this.sql.exec("DELETE FROM checkpoints WHERE app_id = ? AND checkpoint_type = ?", appId, type);
+  /** Deletes an app's checkpoint of one type. */
+  delete(appId: string, type: string): void {
+    this.sql.exec("DELETE FROM checkpoints WHERE app_id = ? AND checkpoint_type = ?", appId, type);
+  }
+
+  /** The app was deleted: its checkpoints go, and it may never commit here again. */
+  forgetApp(appId: string): void {
+    this.sql.exec("DELETE FROM checkpoints WHERE app_id = ?", appId);
+    this.sql.exec("INSERT OR IGNORE INTO deleted_apps (app_id) VALUES (?)", appId);
+  }
+
+  isDeleted(appId: string): boolean {
+    return this.sql.exec("SELECT 1 FROM deleted_apps WHERE app_id = ?", appId).toArray().length > 0;
   }
 }

@@ -28,6 +28,11 @@ export class ChunkStore {
     return row.last === null ? null : row.last + 1;
   }
 
+  /** The newest record timestamp stored (0 when there are no chunks): timestamps never go below it. */
+  lastTimestamp(): number {
+    return this.sql.exec<{ t: number | null }>("SELECT max(timestamp) AS t FROM chunks").one().t ?? 0;
+  }
+
   /** Stores one encoded chunk of `count` records from `first`; returns the rows SQLite wrote (what storage bills). */
   insert(first: number, count: number, timestamp: number, dataBytes: number, blob: Uint8Array): number {
     return this.sql.exec(

@@ -110,7 +110,7 @@ export class PartitionLog extends DurableObject<Env> {
   private erased: boolean;
   private routingEpoch: number;
   private writable: boolean;
-  private lastTimestamp = 0;
+  private lastTimestamp: number;
   private alarmAt: number | null = null;
   /** When the oldest chunk expires (null: no chunks). */
   private retentionDue: number | null;
@@ -132,6 +132,7 @@ export class PartitionLog extends DurableObject<Env> {
     this.retentionMs = state.retention_ms;
     this.streamType = state.stream_type === "ADVANCED" ? "ADVANCED" : "COMMON";
     this.erased = state.erased === 1;
+    this.lastTimestamp = this.store.lastTimestamp();
     this.routingEpoch = state.routing_epoch;
     this.writable = state.writable === 1;
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
@@ -301,6 +302,7 @@ export class PartitionLog extends DurableObject<Env> {
   /** Records how far an app has consumed; the sequence number must lie in the retained range. */
   commitCheckpoint(appId: string, type: string, sequence: number, metadata: string): Outcome<null> {
     if (this.erased) return erasedOutcome;
+    if (this.checkpoints.isDeleted(appId)) return { ok: false, code: "DIS.4332", detail: "The app was deleted." };
     if (sequence < this.earliest || sequence > this.next) {
       return { ok: false, code: "DIS.4224", detail: `${sequence} is outside [${this.earliest} : ${this.next}].` };
     }
@@ -314,9 +316,14 @@ export class PartitionLog extends DurableObject<Env> {
     return { ok: true, value: this.checkpoints.get(appId, type) };
   }
 
-  /** Deletes an app's checkpoint of one type (or of every type). Idempotent. */
-  deleteCheckpoint(appId: string, type?: string): void {
+  /** Deletes an app's checkpoint of one type. Idempotent. */
+  deleteCheckpoint(appId: string, type: string): void {
     if (!this.erased) this.checkpoints.delete(appId, type);
+  }
+
+  /** The app was deleted: erases its checkpoints here and refuses its commits from now on. Idempotent. */
+  forgetApp(appId: string): void {
+    if (!this.erased) this.checkpoints.forgetApp(appId);
   }
 
   /** An app's committed position together with the partition's range. */

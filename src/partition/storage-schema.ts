@@ -52,6 +52,8 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
   //    (a scale-in turns it read-only).
   `ALTER TABLE log_state ADD COLUMN routing_epoch INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE log_state ADD COLUMN writable INTEGER NOT NULL DEFAULT 1;`,
+  // 5: apps deleted since they committed here: a commit racing the deletion must not leave a checkpoint behind.
+  `CREATE TABLE deleted_apps (app_id TEXT PRIMARY KEY) WITHOUT ROWID;`,
 ];
 
 /** Applies the steps not yet applied, tracked in `schema_version`. */

@@ -4,7 +4,7 @@ import { disError } from "../errors/dis-error";
 import { validate } from "../http/body";
 import { decodeBase64 } from "../util/base64";
 import type { PutInput, PutInputRecord } from "./put";
-import { MAX_PARTITION_KEY_LENGTH, MAX_RECORDS_PER_PUT } from "./validation";
+import { MAX_RECORDS_PER_PUT } from "./validation";
 
 const putRecordsBody = z.object({
   stream_name: z.string().min(1).max(64).optional(),
@@ -39,12 +39,7 @@ function parseRecord(value: unknown, i: number): PutInputRecord {
   const hashKey = optionalText(r, "explicit_hash_key", i);
   if (hashKey !== undefined) record.explicitHashKey = hashKey;
   const partitionKey = optionalText(r, "partition_key", i);
-  if (partitionKey !== undefined) {
-    if (partitionKey.length > MAX_PARTITION_KEY_LENGTH) {
-      throw disError("DIS.4200", `records.${i}.partition_key: at most ${MAX_PARTITION_KEY_LENGTH} characters`);
-    }
-    record.partitionKey = partitionKey;
-  }
+  if (partitionKey !== undefined) record.partitionKey = partitionKey;
   return record;
 }
 

@@ -6,7 +6,7 @@ import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import { ERRORS } from "../errors/codes";
 import { disError } from "../errors/dis-error";
-import { partitionKey, takeLatency } from "../metrics/latency-ledger";
+import { partitionKey, restoreLatency, takeLatency } from "../metrics/latency-ledger";
 import { encodeChunk, type ChunkRecord } from "../partition/chunk-codec";
 import type { AppendEntry } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
@@ -15,7 +15,7 @@ import { parseHashKey, routeBatch, type RouteRequest } from "./routing";
 import type { Caller } from "../http/context";
 import { streamForCaller } from "../policies/access";
 import { forgetRouting, type StreamRouting } from "./stream-routing";
-import { MAX_PUT_BYTES, MAX_RECORD_BYTES } from "./validation";
+import { MAX_PARTITION_KEY_LENGTH, MAX_PUT_BYTES, MAX_RECORD_BYTES } from "./validation";
 
 /** A put request, whichever body format it came in. */
 export interface PutInput {
@@ -38,8 +38,8 @@ export interface PutOutcome {
   records: PutEntry[];
   /** SQLite rows the partition logs wrote for this request. */
   rowsWritten: number;
-  /** The partition that counted the request in the metrics (its first partition), as a latency-ledger key. */
-  countedBy: string;
+  /** The partition that counted the request in the metrics (its lowest ACTIVE one, if it appended), as a latency-ledger key. */
+  countedBy?: string;
 }
 
 /** Checks sizes and routing fields; returns each record's routing request. */
@@ -47,6 +47,9 @@ function checkRecords(input: PutInput, stream: StreamRouting): RouteRequest[] {
   let total = 0;
   return input.records.map((record, i) => {
     if (record.data.length > MAX_RECORD_BYTES) throw disError("DIS.4200", `records[${i}].data is larger than 1 MiB.`);
+    if (record.partitionKey !== undefined && record.partitionKey.length > MAX_PARTITION_KEY_LENGTH) {
+      throw disError("DIS.4200", `records[${i}].partition_key: at most ${MAX_PARTITION_KEY_LENGTH} characters.`);
+    }
     total += record.data.length;
     if (total > MAX_PUT_BYTES[stream.streamType]) {
       throw disError("DIS.4200", `The records add up to more than ${MAX_PUT_BYTES[stream.streamType] / 1048576} MiB.`);
@@ -96,7 +99,8 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting, positio
     else groups.set(index, [positions[k]!]);
   });
 
-  const first = Math.min(...groups.keys());
+  // The lowest ACTIVE partition of the request counts it in the metrics.
+  const first = Math.min(...[...groups.keys()].filter((index) => stream.statuses.get(index) === "ACTIVE"));
   const result: Attempt = { unresolved: [], rowsWritten: 0 };
   await Promise.all(
     [...groups].map(async ([index, members]) => {
@@ -108,14 +112,16 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting, positio
       const records: ChunkRecord[] = members.map((i) => input.records[i]!);
       const countsRequest = countRequest && index === first;
       const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), countsRequest };
-      const latency = takeLatency(partitionKey(stream.id, index));
+      const key = partitionKey(stream.id, index);
+      const latency = takeLatency(key);
       const outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch, latency);
       if (!outcome.ok || outcome.value.staleRouting) {
+        if (outcome.ok) restoreLatency(key, latency);
         result.unresolved.push(...members);
         return;
       }
       result.rowsWritten += outcome.value.rowsWritten;
-      if (countsRequest) result.countedBy = partitionKey(stream.id, index);
+      if (countsRequest && outcome.value.entries.some((e) => "sequence" in e)) result.countedBy = key;
       outcome.value.entries.forEach((entry: AppendEntry, k: number) => {
         entries[members[k]!] = "sequence" in entry ? { partitionId: id, sequenceNumber: String(entry.sequence) } : errorEntry(entry.error);
       });
@@ -144,5 +150,7 @@ export async function putRecords(env: Env, caller: Caller, input: PutInput): Pro
   }
   if (pending.length > 0) throw disError("DIS.5000", "The stream's routing kept changing.");
   const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
-  return { failedRecordCount, records: entries, rowsWritten, countedBy: countedBy ?? "" };
+  const outcome: PutOutcome = { failedRecordCount, records: entries, rowsWritten };
+  if (countedBy !== undefined) outcome.countedBy = countedBy;
+  return outcome;
 }

@@ -19,7 +19,7 @@ const name = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, di
 const password = z.string().min(8, "at least 8 characters").max(128);
 const permission = z
   .string()
-  .refine((p) => p in SYSTEM_ROLES || /^dis:[A-Za-z*]+:[A-Za-z*]+$/.test(p), "a system role or an action pattern such as dis:streams:*");
+  .refine((p) => Object.hasOwn(SYSTEM_ROLES, p) || /^dis:[A-Za-z*]+:[A-Za-z*]+$/.test(p), "a system role or an action pattern such as dis:streams:*");
 
 const operatorOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const secret = c.env.ADMIN_SECRET;

@@ -3,6 +3,7 @@ import { Hono, type Context } from "hono";
 import { findAppCached, noteCommit, type AppRow } from "../apps/repository";
 import { commitCheckpointBody, deleteCheckpointQuery, getCheckpointQuery } from "../apps/validation";
 import { authorize } from "../auth/authorize";
+import { isForeignKeyViolation } from "../db/batch";
 import { openDb } from "../db/client";
 import { disError, unwrap } from "../errors/dis-error";
 import { queryOf, readJson, validate } from "../http/body";
@@ -45,7 +46,14 @@ checkpointRoutes.post("/", authorize("dis:checkpoints:commit"), async (c) => {
   if (sequence === null) throw disError("DIS.4216", body.sequence_number);
   const stub = partitionStub(c.env, stream.id, index);
   unwrap(await stub.commitCheckpoint(app.id, body.checkpoint_type, sequence, body.metadata ?? ""));
-  await noteCommit(openDb(c.env.DB), app.id, stream.id);
+  try {
+    await noteCommit(openDb(c.env.DB), app.id, stream.id);
+  } catch (error) {
+    // The app was deleted meanwhile (before its deletion could know of this stream): take the checkpoint back.
+    if (!isForeignKeyViolation(error)) throw error;
+    await stub.forgetApp(app.id);
+    throw disError("DIS.4332", body.app_name);
+  }
   return c.body(null, 201);
 });
 

@@ -36,7 +36,7 @@ function metricsQuery(c: Context<AppEnv>, known: Record<string, LabelRule>): Met
   const list = q.label_list !== undefined && q.label_list !== "";
   const labels = list ? q.label_list!.split(",").map((l) => l.trim()) : q.label ? [q.label] : [];
   if (labels.length === 0) throw disError("DIS.4200", "label or label_list is required.");
-  const unknown = labels.find((l) => !(l in known));
+  const unknown = labels.find((l) => !Object.hasOwn(known, l));
   if (unknown !== undefined) throw disError("DIS.4209", unknown);
   return { labels, startMs, endMs, list };
 }

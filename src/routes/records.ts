@@ -24,7 +24,7 @@ recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
   const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : parsePutBody(await readJson(c));
   const outcome = await putRecords(c.env, c.get("caller"), input);
-  if (outcome.failedRecordCount < outcome.records.length) noteLatency(outcome.countedBy, "put", Date.now(), Date.now() - c.get("receivedAt"));
+  if (outcome.countedBy) noteLatency(outcome.countedBy, "put", Date.now(), Date.now() - c.get("receivedAt"));
   if (c.env.STORAGE_STATS === "on") c.header("X-Storage-Rows-Written", String(outcome.rowsWritten));
   if (protobuf) return protobufResponse(c, encodePutResult(outcome));
   return c.json({

@@ -133,7 +133,7 @@ export async function handleUpdateStream(c: Context<AppEnv>) {
     throw disError("DIS.4200", "stream_name in the body must name the stream of the path.");
   }
   const db = openDb(c.env.DB);
-  const changes = streamChanges(stream, body);
+  const changes = streamChanges(stream, body, (await partitionCounts(db, stream.id)).writable);
   await updateStream(db, stream.id, changes);
   forgetRouting(stream.projectId, stream.name, stream.id);
   if (changes.retentionHours !== undefined && changes.retentionHours !== stream.retentionHours) {

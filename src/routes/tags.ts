@@ -6,7 +6,7 @@ import { disError } from "../errors/dis-error";
 import { readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { filterResources, tagSets, type TagFilter } from "../tags/filter";
-import { deleteTags, findProjectStream, tagCount, taggedStreams, tagsOfStream, upsertTags, type Tag } from "../tags/repository";
+import { deleteTags, findProjectStream, taggedStreams, tagsOfStream, upsertTags, type Tag } from "../tags/repository";
 import { addTagBody, batchTagsBody, filterBody, tag } from "../tags/validation";
 import { MAX_TAGS } from "../streams/validation";
 

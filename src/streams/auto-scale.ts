@@ -17,6 +17,7 @@ import type { MinuteRow } from "../metrics/series";
 import { LIMITS, type TrafficLimits } from "../partition/traffic";
 import { partitionStub } from "../partition/stubs";
 import { scaleStream } from "./scale";
+import { eachSettled } from "../util/settle";
 import { scalingHistory } from "./scale-repository";
 
 export interface AutoScalePolicy {
@@ -85,13 +86,12 @@ export function autoScaleTarget(input: AutoScaleInput, policy: AutoScalePolicy):
   return null;
 }
 
-/** The cron's auto-scaling pass over every stream that has it on. Returns how many streams it scaled. */
+/** The cron's auto-scaling pass over every stream that has it on; one stream's failure does not stop the others. */
 export async function runAutoScale(env: Env, now = Date.now()): Promise<number> {
   const db = openDb(env.DB);
   const policy = policyOf(env);
   const candidates = await db.select().from(streams).where(eq(streams.autoScaleEnabled, true));
-  let scaled = 0;
-  for (const stream of candidates) {
+  return eachSettled(candidates, "auto-scaling a stream", async (stream) => {
     const active = await db
       .select({ index: partitions.index })
       .from(partitions)
@@ -112,14 +112,13 @@ export async function runAutoScale(env: Env, now = Date.now()): Promise<number> 
       },
       policy,
     );
-    if (target === null) continue;
+    if (target === null) return;
     try {
       await scaleStream(env, stream, target, true);
-      scaled++;
     } catch (error) {
-      // Over quota or the hourly limits: recorded (quota) or simply retried at a later run.
+      // Over quota (recorded in the history) or within the hourly limits: a later run tries again.
       if (!(error instanceof DisError)) throw error;
     }
-  }
-  return scaled;
+  });
+
 }

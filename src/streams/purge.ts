@@ -6,6 +6,7 @@
 import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { partitionStub } from "../partition/stubs";
+import { eachSettled } from "../util/settle";
 import { finishPurge, pendingPurges } from "./repository";
 
 export async function purgeStream(env: Env, streamId: string, slots: number): Promise<void> {
@@ -16,6 +17,5 @@ export async function purgeStream(env: Env, streamId: string, slots: number): Pr
 /** Works off purges left by earlier deletes (oldest first, a bounded number per run). */
 export async function runPendingPurges(env: Env, limit = 20): Promise<number> {
   const pending = await pendingPurges(openDb(env.DB), limit);
-  for (const purge of pending) await purgeStream(env, purge.streamId, purge.partitionCount);
-  return pending.length;
+  return eachSettled(pending, "erasing a deleted stream", (p) => purgeStream(env, p.streamId, p.partitionCount));
 }

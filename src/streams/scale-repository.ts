@@ -32,7 +32,19 @@ export async function applyScale(db: Db, stream: StreamRow, plan: ScalePlan, exi
   const now = Date.now();
   const epoch = stream.routingEpoch + 1;
   const target = plan.active.length;
-  const statements: BatchItem<"sqlite">[] = [];
+  // The history row goes first: a change racing this one claims the same epoch, and the loser's whole batch rolls back.
+  const statements: BatchItem<"sqlite">[] = [
+    db.insert(partitionScalings).values({
+      streamId: stream.id,
+      createTimestamp: now,
+      srcPartitionCount: stream.partitionCount,
+      targetPartitionCount: target,
+      resultCode: 0,
+      resultMsg: "Success",
+      autoScale,
+      routingEpoch: epoch,
+    }),
+  ];
   for (const p of plan.active) {
     const range = { hashLow: p.low.toString(), hashHigh: p.high.toString() };
     if (existing.has(p.index)) {
@@ -48,15 +60,6 @@ export async function applyScale(db: Db, stream: StreamRow, plan: ScalePlan, exi
   }
   statements.push(
     db.update(streams).set({ partitionCount: target, routingEpoch: epoch, lastModifiedTime: now }).where(eq(streams.id, stream.id)),
-    db.insert(partitionScalings).values({
-      streamId: stream.id,
-      createTimestamp: now,
-      srcPartitionCount: stream.partitionCount,
-      targetPartitionCount: target,
-      resultCode: 0,
-      resultMsg: "Success",
-      autoScale,
-    }),
     db
       .insert(routingPushes)
       .values({ streamId: stream.id, routingEpoch: epoch, createdAt: now })

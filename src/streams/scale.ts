@@ -1,5 +1,6 @@
 /** Changing a stream's partition count: checks, the D1 transaction, and telling the partition logs. */
 import { eq } from "drizzle-orm";
+import { isUniqueViolation } from "../db/batch";
 import { openDb, type Db } from "../db/client";
 import { partitions } from "../db/schema";
 import type { Env } from "../env";
@@ -8,6 +9,7 @@ import { partitionStub } from "../partition/stubs";
 import { forgetRouting } from "../records/stream-routing";
 import { findStreamById, partitionUsage, type StreamRow } from "./repository";
 import { applyScale, finishRoutingPush, pendingRoutingPushes, recordFailedScaling, scalingHistory } from "./scale-repository";
+import { eachSettled } from "../util/settle";
 import { planScale, scalingRefusal } from "./scaling";
 import { quotaOf } from "./service";
 
@@ -23,8 +25,7 @@ export async function pushRouting(env: Env, db: Db, streamId: string): Promise<v
 export async function runPendingRoutingPushes(env: Env, limit = 20): Promise<number> {
   const db = openDb(env.DB);
   const pending = await pendingRoutingPushes(db, limit);
-  for (const p of pending) await pushRouting(env, db, p.streamId);
-  return pending.length;
+  return eachSettled(pending, "telling partitions of a scaling", (p) => pushRouting(env, db, p.streamId));
 }
 
 /** Scales `stream` to `target` ACTIVE partitions (manual or automatic), within quota and the hourly limits. */
@@ -51,7 +52,12 @@ export async function scaleStream(env: Env, stream: StreamRow, target: number, a
     rows.map((p) => ({ index: p.index, status: p.status, low: BigInt(p.hashLow), high: BigInt(p.hashHigh) })),
     target,
   );
-  await applyScale(db, stream, plan, new Set(rows.map((p) => p.index)), autoScale);
+  try {
+    await applyScale(db, stream, plan, new Set(rows.map((p) => p.index)), autoScale);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw disError("DIS.4305", "Another change of the partition count happened at the same time.");
+    throw error;
+  }
   forgetRouting(stream.projectId, stream.name, stream.id);
   await pushRouting(env, db, stream.id);
 }

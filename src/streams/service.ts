@@ -35,7 +35,7 @@ function checkAutoScale(a: { enabled: boolean; min: number | null; max: number |
     throw disError("DIS.4200", "auto_scale_min_partition_count and auto_scale_max_partition_count are required when auto_scale_enabled is true.");
   }
   if (partitionCount !== undefined && (partitionCount < min || partitionCount > max)) {
-    throw disError("DIS.4200", `partition_count must lie within [${min}, ${max}] when auto-scaling.`);
+    throw disError("DIS.4200", `The partition count (${partitionCount}) must lie within [${min}, ${max}] when auto-scaling.`);
   }
   return { enabled, min, max };
 }
@@ -116,14 +116,17 @@ export async function createStream(env: Env, db: Db, projectId: string, body: Cr
   return stream;
 }
 
-/** The changes an update-stream body makes to a stream. */
-export function streamChanges(stream: StreamRow, body: UpdateStreamBody): Partial<StreamRow> {
+/** The changes an update-stream body makes to a stream with `activePartitions` ACTIVE partitions. */
+export function streamChanges(stream: StreamRow, body: UpdateStreamBody, activePartitions: number): Partial<StreamRow> {
   checkDataSchema(body.data_schema);
-  const autoScale = checkAutoScale({
-    enabled: body.auto_scale_enabled ?? stream.autoScaleEnabled,
-    min: body.auto_scale_min_partition_count ?? (stream.autoScaleMin || null),
-    max: body.auto_scale_max_partition_count ?? (stream.autoScaleMax || null),
-  });
+  const autoScale = checkAutoScale(
+    {
+      enabled: body.auto_scale_enabled ?? stream.autoScaleEnabled,
+      min: body.auto_scale_min_partition_count ?? (stream.autoScaleMin || null),
+      max: body.auto_scale_max_partition_count ?? (stream.autoScaleMax || null),
+    },
+    activePartitions,
+  );
   return {
     ...(body.data_duration != null ? { retentionHours: body.data_duration } : {}),
     ...(body.data_type != null ? { dataType: body.data_type } : {}),

@@ -1,5 +1,5 @@
 /** Stream tags in D1 (the same tags create stream sets). */
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { streams, streamTags } from "../db/schema";
 
@@ -17,11 +17,6 @@ export async function tagsOfStream(db: Db, streamId: string): Promise<Tag[]> {
   return db.select({ key: streamTags.key, value: streamTags.value }).from(streamTags).where(eq(streamTags.streamId, streamId)).orderBy(asc(streamTags.key));
 }
 
-export async function tagCount(db: Db, streamId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(streamTags).where(eq(streamTags.streamId, streamId));
-  return row?.n ?? 0;
-}
-
 /** Sets tags (a key that exists gets the new value). */
 export async function upsertTags(db: Db, streamId: string, tags: Tag[]): Promise<void> {
   if (tags.length === 0) return;
@@ -31,14 +26,18 @@ export async function upsertTags(db: Db, streamId: string, tags: Tag[]): Promise
     .onConflictDoUpdate({ target: [streamTags.streamId, streamTags.key], set: { value: sql`excluded.value` } });
 }
 
-/** Deletes tags by key; returns how many existed. */
+/** Deletes tags by key; returns how many existed. Keys go in slices that fit D1's 100 bound parameters. */
 export async function deleteTags(db: Db, streamId: string, keys: string[]): Promise<number> {
-  if (keys.length === 0) return 0;
-  const deleted = await db
-    .delete(streamTags)
-    .where(and(eq(streamTags.streamId, streamId), inArray(streamTags.key, keys)))
-    .returning();
-  return deleted.length;
+  let deleted = 0;
+  for (let i = 0; i < keys.length; i += 90) {
+    const slice = keys.slice(i, i + 90);
+    const rows = await db
+      .delete(streamTags)
+      .where(and(eq(streamTags.streamId, streamId), inArray(streamTags.key, slice)))
+      .returning();
+    deleted += rows.length;
+  }
+  return deleted;
 }
 
 /** Every stream of the project with its tags. */

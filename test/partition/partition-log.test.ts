@@ -165,6 +165,29 @@ describe("partition log", () => {
     expect(alarm).toBeNull();
   });
 
+  it("refuses checkpoints of an app it was told is deleted", async () => {
+    const log = freshLog();
+    await log.append(binding, batch([{ data: data("x") }]));
+    expect(await log.commitCheckpoint("app-1", "LAST_READ", 0, "")).toEqual({ ok: true, value: null });
+    await log.forgetApp("app-1");
+    expect(await log.checkpoint("app-1", "LAST_READ")).toEqual({ ok: true, value: null });
+    expect(await log.commitCheckpoint("app-1", "LAST_READ", 0, "")).toMatchObject({ ok: false, code: "DIS.4332" });
+    expect(await log.commitCheckpoint("app-2", "LAST_READ", 0, "")).toEqual({ ok: true, value: null });
+  });
+
+  it("timestamps never go back, across a restart on a clock that is behind", async () => {
+    const log = freshLog();
+    await log.append(binding, batch([{ data: data("first") }]));
+    const first = await log.read(0, 1024, 10);
+    await evictAllDurableObjects();
+    vi.useFakeTimers({ now: Date.now() - 60_000, toFake: ["Date"] });
+    await log.append(binding, batch([{ data: data("second") }]));
+    const both = await log.read(0, 1024, 10);
+    const [t0, t1] = both.ok ? both.value.records.map((r) => r.timestamp) : [];
+    expect(first.ok && first.value.records[0]!.timestamp).toBe(t0);
+    expect(t1).toBeGreaterThanOrEqual(t0!);
+  });
+
   it("an erased log refuses appends, reads and cursors", async () => {
     const log = freshLog();
     await log.append(binding, batch([{ data: data("x") }]));

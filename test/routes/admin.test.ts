@@ -81,6 +81,7 @@ describe("operators' API", () => {
     ["a short password", "POST", "/users", { domain: "devdomain", name: "bob", password: "short" }],
     ["an unknown account", "POST", "/users", { domain: "nope", name: "bob", password: "longenough" }],
     ["an unknown permission", "POST", "/users/devdomain/devuser/grants", { project: "devproject", permission: "everything" }],
+    ["a name every object has", "POST", "/users/devdomain/devuser/grants", { project: "devproject", permission: "constructor" }],
     ["a project of another account", "POST", "/users/devdomain/devuser/grants", { project: "devproject2", permission: "DIS FullAccess" }],
     ["an unknown user", "POST", "/users/devdomain/nobody/keys", undefined],
   ])("rejects %s with DIS.4200", async (_label, method, path, body) => {

@@ -63,6 +63,16 @@ describe("stream and partition metrics", () => {
     expect(total(getBytes.json.metrics.dataPoints)).toBe(60);
   });
 
+  it("a put whose lowest partition is DELETED is still counted once", async () => {
+    const stream = await newStream(2);
+    expect((await call("PUT", `/v2/${PROJECT}/streams/${stream}`, { body: { stream_name: stream, target_partition_count: 1 } })).status).toBe(200);
+    // Partition 1 is DELETED now; the request names it first and partition 0 second.
+    const reply = await put(stream, [{ data: b64("x"), partition_id: "0" }, { data: b64("y"), partition_id: "1" }]);
+    expect(reply.json.failed_record_count).toBe(1);
+    const counted = await metrics(stream, { label: "total_put_req_suc_per_stream" });
+    expect(total(counted.json.metrics.dataPoints)).toBe(1);
+  });
+
   it("counts requests refused by traffic control", async () => {
     const stream = await newStream();
     const record = { data: b64(new Uint8Array(2000)) };
@@ -80,6 +90,7 @@ describe("stream and partition metrics", () => {
     ["end before start", { label, end_time: String(nowSeconds() - 3600) }, "DIS.4203"],
     ["more than 7 days", { label, start_time: String(nowSeconds() - 8 * 86400) }, "DIS.4204"],
     ["an unknown label", { label: "total_cpu" }, "DIS.4209"],
+    ["a name every object has", { label: "constructor" }, "DIS.4209"],
     ["a partition label on the stream", { label: "total_put_bytes_per_partition" }, "DIS.4209"],
     ["an unknown label in the list", { label, label_list: "total_put_bytes_per_stream,nope" }, "DIS.4209"],
     ["no label", {}, "DIS.4200"],

@@ -311,6 +311,12 @@ describe("protobuf bodies", () => {
     expect(Number(records.records[0]!.timestamp)).toBeGreaterThan(0);
   });
 
+  it("a partition key over 256 characters is DIS.4200 in protobuf too", async () => {
+    const stream = await newStream();
+    const body = dis.PutRecordsRequest.encode({ streamName: stream, records: [{ data: new Uint8Array([1]), partitionKey: "k".repeat(70_000) }] }).finish();
+    expectError(await call("POST", `/v2/${PROJECT}/records`, { bytes: body, headers }), "DIS.4200");
+  });
+
   it("a body that is not a PutRecordsRequest is DIS.4300", async () => {
     const reply = await call("POST", `/v2/${PROJECT}/records`, { bytes: Uint8Array.from([0xff, 0xff, 0xff]), headers });
     expectError(reply, "DIS.4300");

@@ -150,6 +150,17 @@ describe("change partition count", () => {
     expect(one.json.records.map((r: { data: string }) => utf8(r.data))).toEqual(["warm"]);
   });
 
+  it("two changes at the same time: one wins, the other is DIS.4305, the ranges still tile", async () => {
+    const stream = await newStream(4);
+    const [a, b] = await Promise.all([scale(stream, 2), scale(stream, 6)]);
+    expect([a.status, b.status].sort()).toEqual([200, 400]);
+    expect(errorCodeOf(a.status === 400 ? a : b)).toBe("DIS.4305");
+    const d = await describeStream(stream);
+    expectTiling(d.partitions);
+    expect([2, 6]).toContain(d.writable_partition_count);
+    expect(d.update_partition_counts.filter((h: { result_code: number }) => h.result_code === 0)).toHaveLength(1);
+  });
+
   it("enforces quotas, the hourly limits and input rules", async () => {
     const stream = await newStream(1, { stream_type: "ADVANCED" });
     expectError(await scale(stream, 1), "DIS.4200");

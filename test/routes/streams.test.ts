@@ -309,6 +309,11 @@ describe("update stream", () => {
     expectError(await call("PUT", path, { body: { stream_name: name, data_duration: 200 } }), 400, "DIS.4200");
     expectError(await call("PUT", path, { body: { stream_name: name, data_schema: "{\"type\":\"nope\"}" } }), 400, "DIS.4360");
     expectError(await call("PUT", path, { body: { stream_name: name, auto_scale_enabled: true } }), 400, "DIS.4200");
+    expectError(
+      await call("PUT", path, { body: { stream_name: name, auto_scale_enabled: true, auto_scale_min_partition_count: 2, auto_scale_max_partition_count: 4 } }),
+      400,
+      "DIS.4200",
+    );
     expectError(await call("PUT", path, { body: { data_duration: 48 } }), 400, "DIS.4200");
     expectError(await call("PUT", `/v3/${PROJECT}/streams/nope`, { body: { stream_name: "nope", data_duration: 48 } }), 400, "DIS.4301");
   });

@@ -65,6 +65,13 @@ describe("a stream's tags", () => {
     expectError(await action({ action: "delete", tags: [] }), "DIS.4200");
   });
 
+  it("batch delete takes any number of keys", async () => {
+    const { id } = await stream([{ key: "keep", value: "1" }, { key: "k7", value: "2" }]);
+    const tags = Array.from({ length: 150 }, (_, i) => ({ key: `k${i}` }));
+    expect((await call("POST", `${base}/${id}/tags/action`, { body: { action: "delete", tags } })).status).toBe(204);
+    expect(await tagsOf(id)).toEqual([{ key: "keep", value: "1" }]);
+  });
+
   it("deleting a stream removes its tags", async () => {
     const { id, name } = await stream([{ key: "gone", value: "soon" }]);
     expect((await call("DELETE", `/v2/${PROJECT}/streams/${name}`)).status).toBe(204);
