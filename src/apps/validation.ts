@@ -1,20 +1,12 @@
 /** The reference's limits for apps and checkpoints (§5.2, §5.3), written once. */
 import { z } from "zod";
+import { intParam } from "../http/query-params";
 
 export const appName = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "must be 1-200 letters, digits, '_' or '-'");
 export const CHECKPOINT_TYPES = ["LAST_READ"] as const;
 const checkpointType = z.enum(CHECKPOINT_TYPES, { error: "must be LAST_READ" });
 const partitionRef = z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]);
 
-function intParam(min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .regex(/^\d+$/, "must be an integer")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional()
-    .transform((v) => v ?? fallback);
-}
 
 export const createAppBody = z.object({ app_name: appName });
 

@@ -104,7 +104,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     userId: identity.userId,
     domainId: identity.domainId,
     projectId,
-    via: token ? "token" : "signature",
   };
   c.set("caller", caller);
   await next();

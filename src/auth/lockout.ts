@@ -3,20 +3,17 @@ import type { MiddlewareHandler } from "hono";
 import type { Env } from "../env";
 import { DisError, disError, errorResponse } from "../errors/dis-error";
 import type { AppEnv } from "../http/context";
+import { envNumber } from "../util/env-number";
 import { TtlCache } from "../util/ttl-cache";
 import type { LockoutPolicy } from "./client-guard";
 
 const seenLocks = new TtlCache<number>(60 * 60_000);
 
 function policyOf(env: Env): LockoutPolicy {
-  const number = (text: string | undefined, fallback: number) => {
-    const n = Number(text);
-    return Number.isFinite(n) && n > 0 ? n : fallback;
-  };
   return {
-    failures: number(env.LOCKOUT_FAILURES, 20),
-    windowMs: number(env.LOCKOUT_WINDOW_SECONDS, 60) * 1000,
-    lockMs: number(env.LOCKOUT_SECONDS, 300) * 1000,
+    failures: envNumber(env.LOCKOUT_FAILURES, 20, 1),
+    windowMs: envNumber(env.LOCKOUT_WINDOW_SECONDS, 60, 1) * 1000,
+    lockMs: envNumber(env.LOCKOUT_SECONDS, 300, 1) * 1000,
   };
 }
 

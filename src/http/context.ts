@@ -5,7 +5,6 @@ export interface Caller {
   userId: string;
   domainId: string;
   projectId: string;
-  via: "token" | "signature";
 }
 
 export interface AppEnv {

@@ -3,17 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { encryptSecretKey, hashPassword } from "../auth/secrets";
 import type { Db } from "../db/client";
 import { accessKeys, domains, grants, projects, users } from "../db/schema";
+import { HEX, randomId, UPPER_ALPHANUMERIC } from "../util/ids";
 
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-const SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-function randomText(alphabet: string, length: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(length)), (b) => alphabet[b % alphabet.length]).join("");
-}
+const randomHex = (bytes: number) => randomId(bytes * 2, HEX);
 
 export async function listDomains(db: Db) {
   return db.select().from(domains).orderBy(asc(domains.name));
@@ -53,8 +45,8 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
 
 /** Creates an access key; the secret key is returned here and nowhere else. */
 export async function createAccessKey(db: Db, userId: string, encryptionSecret: string) {
-  const accessKey = randomText(KEY_ALPHABET, 20);
-  const secretKey = randomText(SECRET_ALPHABET, 40);
+  const accessKey = randomId(20, UPPER_ALPHANUMERIC);
+  const secretKey = randomId(40);
   await db.insert(accessKeys).values({
     accessKey,
     userId,

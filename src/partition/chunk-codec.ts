@@ -46,11 +46,6 @@ export function encodeChunk(records: readonly ChunkRecord[]): Uint8Array<ArrayBu
   return out;
 }
 
-/** The number of records in a chunk. */
-export function chunkCount(blob: Uint8Array): number {
-  return new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getUint32(0, true);
-}
-
 /** Decodes records `from` (index within the chunk) on; `data` views share the blob's memory. */
 export function decodeChunk(blob: Uint8Array, from = 0): ChunkRecord[] {
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);

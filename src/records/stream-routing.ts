@@ -10,10 +10,10 @@ import type { Env } from "../env";
 import type { StreamBinding, StreamType } from "../partition/partition-log";
 import { TtlCache } from "../util/ttl-cache";
 import { effectiveStatus } from "../streams/partitions";
+import { retentionMsOf } from "../streams/service";
 import type { RoutablePartition } from "./routing";
 
 const ROUTING_TTL_MS = 10_000;
-const HOUR_MS = 3600_000;
 
 export interface StreamRouting {
   id: string;
@@ -45,8 +45,8 @@ async function load(env: Env, projectId: string | null, by: { name: string } | {
     name: stream.name,
     projectId: stream.projectId,
     streamType: stream.streamType,
-    binding: { streamType: stream.streamType, retentionMs: stream.retentionHours * HOUR_MS, routingEpoch: stream.routingEpoch },
-    statuses: new Map(rows.map((p) => [p.index, effectiveStatus(p, stream.retentionHours * HOUR_MS)])),
+    binding: { streamType: stream.streamType, retentionMs: retentionMsOf(stream), routingEpoch: stream.routingEpoch },
+    statuses: new Map(rows.map((p) => [p.index, effectiveStatus(p, retentionMsOf(stream))])),
     writable,
   };
 }

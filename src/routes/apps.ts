@@ -20,20 +20,16 @@ import { disError, unwrap } from "../errors/dis-error";
 import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
+import { envNumber } from "../util/env-number";
+import { randomId } from "../util/ids";
+import { retentionMsOf } from "../streams/service";
 import { findStream, listPartitions } from "../streams/repository";
 import { effectiveStatus, parsePartitionId } from "../streams/partitions";
 
 export const appRoutes = new Hono<AppEnv>();
 
-const ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-function newAppId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(17)), (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join("");
-}
-
 function appQuota(env: Env): number {
-  const quota = Number(env.APP_QUOTA);
-  return Number.isInteger(quota) && quota >= 0 ? quota : 100;
+  return envNumber(env.APP_QUOTA, 100);
 }
 
 async function pathApp(c: Context<AppEnv>): Promise<AppRow> {
@@ -55,7 +51,7 @@ appRoutes.post("/", authorize("dis:apps:create"), async (c) => {
   const quota = appQuota(c.env);
   if ((await countApps(db, projectId)) >= quota) throw disError("DIS.4329", `At most ${quota} apps per project.`);
   try {
-    await insertApp(db, { id: newAppId(), projectId, name: body.app_name, createTime: Date.now() });
+    await insertApp(db, { id: randomId(17), projectId, name: body.app_name, createTime: Date.now() });
   } catch (error) {
     if (isUniqueViolation(error)) throw disError("DIS.4330", body.app_name);
     throw error;
@@ -120,7 +116,7 @@ appRoutes.get("/:app_name/streams/:stream_name", authorize("dis:AppState:get"), 
       latest_offset: String(states[i]!.latest),
       earliest_offset: String(states[i]!.earliest),
       checkpoint_type: query.checkpoint_type,
-      status: effectiveStatus(p, stream.retentionHours * 3600_000),
+      status: effectiveStatus(p, retentionMsOf(stream)),
     })),
     has_more: page.hasMore,
   });

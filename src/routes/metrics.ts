@@ -9,7 +9,7 @@ import { PARTITION_LABELS, STREAM_LABELS, type LabelRule } from "../metrics/labe
 import { bucketize, dataPoints, MAX_RANGE_MS, type MinuteRow } from "../metrics/series";
 import { partitionStub } from "../partition/stubs";
 import { parsePartitionId, partitionId } from "../streams/partitions";
-import { findStream, partitionCounts, type StreamRow } from "../streams/repository";
+import { partitionCounts, requireStream, type StreamRow } from "../streams/repository";
 
 export const metricRoutes = new Hono<AppEnv>();
 
@@ -47,11 +47,8 @@ function answer(c: Context<AppEnv>, query: MetricsQuery, known: Record<string, L
   return c.json(query.list ? { metrics_list: metrics } : { metrics: metrics[0] });
 }
 
-async function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
-  const name = c.req.param("stream_name") ?? "";
-  const stream = await findStream(openDb(c.env.DB), c.get("caller").projectId, name);
-  if (!stream) throw disError("DIS.4301", name);
-  return stream;
+function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
+  return requireStream(openDb(c.env.DB), c.get("caller").projectId, c.req.param("stream_name") ?? "");
 }
 
 /** Sums minute rows of several partitions. */

@@ -9,7 +9,7 @@ import type { AppEnv } from "../http/context";
 import { findDomainByName, findUser } from "../identity/directory";
 import { parsePrincipalNames, principalName } from "../policies/principals";
 import { addRules, deleteRules, listRules, type PolicyRow } from "../policies/repository";
-import { findStream, type StreamRow } from "../streams/repository";
+import { requireStream, type StreamRow } from "../streams/repository";
 
 const actionType = z.enum(["putRecords", "getRecords"]);
 
@@ -27,11 +27,8 @@ const deletePolicyQuery = z.object({
 
 export const policyRoutes = new Hono<AppEnv>();
 
-async function ownStream(c: Context<AppEnv>): Promise<StreamRow> {
-  const name = c.req.param("stream_name") ?? "";
-  const stream = await findStream(openDb(c.env.DB), c.get("caller").projectId, name);
-  if (!stream) throw disError("DIS.4301", name);
-  return stream;
+function ownStream(c: Context<AppEnv>): Promise<StreamRow> {
+  return requireStream(openDb(c.env.DB), c.get("caller").projectId, c.req.param("stream_name") ?? "");
 }
 
 policyRoutes.post("/", authorize("dis:streamPolicies:create"), async (c) => {

@@ -20,13 +20,14 @@ import {
   listPartitions,
   listStreams,
   partitionCounts,
+  requireStream,
   tagsOf,
   updateStream,
   type StreamRow,
 } from "../streams/repository";
 import { scaleStream } from "../streams/scale";
 import { scalingHistory } from "../streams/scale-repository";
-import { createStream, streamChanges } from "../streams/service";
+import { createStream, retentionMsOf, streamChanges } from "../streams/service";
 import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 
 export const streamRoutes = new Hono<AppEnv>();
@@ -34,11 +35,8 @@ streamRoutes.route("/:stream_name/policies", policyRoutes);
 streamRoutes.route("/", metricRoutes);
 
 /** The path's stream in the caller's project, or DIS.4301. */
-async function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
-  const name = c.req.param("stream_name") ?? "";
-  const stream = await findStream(openDb(c.env.DB), c.get("caller").projectId, name);
-  if (!stream) throw disError("DIS.4301", name);
-  return stream;
+function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
+  return requireStream(openDb(c.env.DB), c.get("caller").projectId, c.req.param("stream_name") ?? "");
 }
 
 streamRoutes.post("/", authorize("dis:streams:create"), async (c) => {
@@ -85,7 +83,7 @@ streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
   if (after === null) throw disError("DIS.4201", start);
 
   const db = openDb(c.env.DB);
-  const retentionMs = stream.retentionHours * 3600_000;
+  const retentionMs = retentionMsOf(stream);
   const [page, counts, tags, scalings] = await Promise.all([
     listPartitions(db, stream.id, after, query.limit_partitions),
     partitionCounts(db, stream.id, retentionMs),
@@ -139,7 +137,7 @@ export async function handleUpdateStream(c: Context<AppEnv>) {
   if (changes.retentionHours !== undefined && changes.retentionHours !== stream.retentionHours) {
     // Partition logs expire records by the new period from now on, written or not.
     const { slots } = await partitionCounts(db, stream.id);
-    const retentionMs = changes.retentionHours * 3600_000;
+    const retentionMs = retentionMsOf({ retentionHours: changes.retentionHours });
     await Promise.all(Array.from({ length: slots }, (_, i) => partitionStub(c.env, stream.id, i).setRetention(retentionMs)));
   }
   return c.body(null, 204);

@@ -17,6 +17,7 @@ import type { MinuteRow } from "../metrics/series";
 import { LIMITS, type TrafficLimits } from "../partition/traffic";
 import { partitionStub } from "../partition/stubs";
 import { scaleStream } from "./scale";
+import { envNumber } from "../util/env-number";
 import { eachSettled } from "../util/settle";
 import { scalingHistory } from "./scale-repository";
 
@@ -28,15 +29,11 @@ export interface AutoScalePolicy {
 }
 
 export function policyOf(env: Env): AutoScalePolicy {
-  const n = (text: string | undefined, fallback: number) => {
-    const v = Number(text);
-    return Number.isFinite(v) && v > 0 ? v : fallback;
-  };
   return {
-    outPercent: n(env.AUTO_SCALE_OUT_PERCENT, 80),
-    outMinutes: n(env.AUTO_SCALE_OUT_MINUTES, 5),
-    inPercent: n(env.AUTO_SCALE_IN_PERCENT, 20),
-    inMinutes: n(env.AUTO_SCALE_IN_MINUTES, 30),
+    outPercent: envNumber(env.AUTO_SCALE_OUT_PERCENT, 80, 1),
+    outMinutes: envNumber(env.AUTO_SCALE_OUT_MINUTES, 5, 1),
+    inPercent: envNumber(env.AUTO_SCALE_IN_PERCENT, 20, 1),
+    inMinutes: envNumber(env.AUTO_SCALE_IN_MINUTES, 30, 1),
   };
 }
 

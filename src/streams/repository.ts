@@ -4,6 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { chunkRows } from "../db/batch";
 import type { Db } from "../db/client";
 import { partitionPurges, partitions, streams, streamTags } from "../db/schema";
+import { disError } from "../errors/dis-error";
 
 export type StreamRow = typeof streams.$inferSelect;
 export type PartitionRow = typeof partitions.$inferSelect;
@@ -15,6 +16,13 @@ export async function findStream(db: Db, projectId: string, name: string): Promi
     .from(streams)
     .where(and(eq(streams.projectId, projectId), eq(streams.name, name)));
   return row ?? null;
+}
+
+/** The named stream of the project, or DIS.4301. */
+export async function requireStream(db: Db, projectId: string, name: string): Promise<StreamRow> {
+  const stream = await findStream(db, projectId, name);
+  if (!stream) throw disError("DIS.4301", name);
+  return stream;
 }
 
 export async function findStreamById(db: Db, id: string): Promise<StreamRow | null> {

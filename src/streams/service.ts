@@ -1,5 +1,7 @@
 /** Stream control-plane rules (reference §5.1): quotas, defaults, auto-scale bounds. */
 import { isUniqueViolation } from "../db/batch";
+import { envNumber } from "../util/env-number";
+import { randomId } from "../util/ids";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { disError } from "../errors/dis-error";
@@ -10,12 +12,16 @@ import { MAX_TAGS, type CreateStreamBody, type UpdateStreamBody } from "./valida
 
 export const DEFAULT_RETENTION_HOURS = 24;
 
-const ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
 /** A fresh stream id: 20 random base62 characters. */
 export function newStreamId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(20));
-  return Array.from(bytes, (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join("");
+  return randomId(20);
+}
+
+export const HOUR_MS = 3_600_000;
+
+/** A stream's retention period in milliseconds. */
+export function retentionMsOf(stream: { retentionHours: number }): number {
+  return stream.retentionHours * HOUR_MS;
 }
 
 interface AutoScale {
@@ -46,9 +52,7 @@ function checkDataSchema(schema: string | null | undefined): void {
 }
 
 export function quotaOf(env: Env, type: "COMMON" | "ADVANCED"): number {
-  const text = type === "COMMON" ? env.COMMON_PARTITION_QUOTA : env.ADVANCED_PARTITION_QUOTA;
-  const quota = Number(text);
-  return Number.isInteger(quota) && quota >= 0 ? quota : type === "COMMON" ? 50 : 10;
+  return type === "COMMON" ? envNumber(env.COMMON_PARTITION_QUOTA, 50) : envNumber(env.ADVANCED_PARTITION_QUOTA, 10);
 }
 
 export async function createStream(env: Env, db: Db, projectId: string, body: CreateStreamBody): Promise<StreamRow> {

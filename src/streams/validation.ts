@@ -1,5 +1,6 @@
 /** The reference's limits for stream operations (§5.1), written once as schemas. */
 import { z } from "zod";
+import { intParam } from "../http/query-params";
 
 export const STREAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 export const TAG_KEY = /^[A-Za-z0-9_\-\u4E00-\u9FFF]{1,36}$/;
@@ -61,16 +62,6 @@ export const updateStreamBody = z.object({
 });
 export type UpdateStreamBody = z.infer<typeof updateStreamBody>;
 
-/** An integer query parameter within bounds, or its default when absent. */
-function intParam(min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .regex(/^\d+$/, "must be an integer")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .optional()
-    .transform((v) => v ?? fallback);
-}
 
 export const listStreamsQuery = z.object({
   limit: intParam(1, 100, 10),

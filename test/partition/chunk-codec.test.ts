@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkCount, decodeChunk, encodeChunk, splitForChunks, type ChunkRecord } from "../../src/partition/chunk-codec";
+import { decodeChunk, encodeChunk, splitForChunks, type ChunkRecord } from "../../src/partition/chunk-codec";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const plain = (records: ChunkRecord[]) => records.map((r) => ({ ...r, data: [...r.data] }));
@@ -21,7 +21,7 @@ describe("chunk codec", () => {
     const blob = encodeChunk(records);
     const keyBytes = records.reduce((s, r) => s + (r.partitionKey === undefined ? 0 : new TextEncoder().encode(r.partitionKey).length), 0);
     expect(blob.length).toBe(4 + records.reduce((s, r) => s + 6 + r.data.length, 0) + keyBytes);
-    expect(chunkCount(blob)).toBe(records.length);
+    expect(new DataView(blob.buffer).getUint32(0, true)).toBe(records.length);
     expect(plain(decodeChunk(blob))).toEqual(plain(records));
   });
 
