@@ -8,18 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startLocalService, type LocalService } from "../../scripts/local-service";
+import { requestDevToken } from "./dis-client";
 
 async function token(endpoint: string): Promise<string> {
-  const reply = await fetch(`${endpoint}/v3/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } },
-        scope: { project: { id: "devproject" } },
-      },
-    }),
-  });
+  const reply = await requestDevToken(endpoint);
   expect(reply.status).toBe(201);
   return reply.headers.get("x-subject-token")!;
 }

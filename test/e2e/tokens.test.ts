@@ -1,19 +1,11 @@
 /** A token from the local IAM endpoint, then a plain HTTP call with X-Auth-Token (the README's curl example). */
 import { describe, expect, it, inject } from "vitest";
+import { requestDevToken } from "./dis-client";
 
 describe("token authentication on the running service", () => {
   it("issues a token and accepts it", async () => {
     const endpoint = inject("disEndpoint");
-    const issued = await fetch(`${endpoint}/v3/auth/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        auth: {
-          identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } },
-          scope: { project: { id: "devproject" } },
-        },
-      }),
-    });
+    const issued = await requestDevToken(endpoint);
     expect(issued.status).toBe(201);
     const token = issued.headers.get("x-subject-token");
     expect(token).toBeTruthy();

@@ -108,6 +108,26 @@ describe("change partition count", () => {
     expectError(await call("GET", `/v2/${PROJECT}/cursors?stream-name=${stream}&partition-id=1&cursor-type=TRIM_HORIZON`), "DIS.4319");
   });
 
+  it("checkpoints and consuming state keep working for DELETED partitions", async () => {
+    const stream = await newStream(2);
+    await put(stream, [{ data: b64("a"), partition_id: "1" }, { data: b64("b"), partition_id: "1" }]);
+    expect((await call("POST", `/v2/${PROJECT}/apps`, { body: { app_name: `${stream}-app` } })).status).toBe(201);
+    expect((await scale(stream, 1)).status).toBe(200);
+    const commit = await call("POST", `/v2/${PROJECT}/checkpoints`, {
+      body: { app_name: `${stream}-app`, stream_name: stream, partition_id: "1", sequence_number: "1", checkpoint_type: "LAST_READ" },
+    });
+    expect(commit.status).toBe(201);
+    const state = await call("GET", `/v2/${PROJECT}/apps/${stream}-app/streams/${stream}?checkpoint_type=LAST_READ`);
+    expect(state.json.partition_consuming_states[1]).toEqual({
+      partition_id: "1",
+      sequence_number: "1",
+      latest_offset: "2",
+      earliest_offset: "0",
+      checkpoint_type: "LAST_READ",
+      status: "DELETED",
+    });
+  });
+
   it("writers with stale routing are refused by the partition and route again", async () => {
     const stream = await newStream(2);
     await put(stream, [{ data: b64("warm"), partition_id: "1" }]);
