@@ -53,4 +53,6 @@ export interface LatencyReport {
   kind: "put" | "get";
   count: number;
   totalMs: number;
+  /** Successful requests to count here that no partition counted when they were served. */
+  requests: number;
 }

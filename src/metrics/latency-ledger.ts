@@ -18,15 +18,16 @@ function merge(partition: string, add: LatencyReport): void {
     pending.set(partition, reports);
   }
   const key = `${add.minute}:${add.kind}`;
-  const report = reports.get(key) ?? { minute: add.minute, kind: add.kind, count: 0, totalMs: 0 };
+  const report = reports.get(key) ?? { minute: add.minute, kind: add.kind, count: 0, totalMs: 0, requests: 0 };
   report.count += add.count;
   report.totalMs += add.totalMs;
+  report.requests += add.requests;
   reports.set(key, report);
 }
 
-/** Notes one finished request of `ms` milliseconds against a partition. */
-export function noteLatency(partition: string, kind: "put" | "get", at: number, ms: number): void {
-  merge(partition, { minute: minuteOf(at), kind, count: 1, totalMs: Math.max(0, Math.round(ms)) });
+/** Notes one finished request of `ms` milliseconds against a partition, and whether the partition is still to count it. */
+export function noteLatency(partition: string, kind: "put" | "get", at: number, ms: number, uncounted = false): void {
+  merge(partition, { minute: minuteOf(at), kind, count: 1, totalMs: Math.max(0, Math.round(ms)), requests: uncounted ? 1 : 0 });
 }
 
 /** The reports waiting for a partition, handed over once. */

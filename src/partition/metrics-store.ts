@@ -31,8 +31,8 @@ export class MetricsStore {
 
   constructor(private readonly sql: SqlStorage) {}
 
-  /** Adds counts to the minute of `at`. */
-  count(at: number, counts: Partial<MetricCounters>): void {
+  /** Adds counts to the minute of `at`; `now` starts the flush clock. */
+  count(at: number, counts: Partial<MetricCounters>, now = at): void {
     const minute = minuteOf(at);
     let counters = this.pending.get(minute);
     if (!counters) {
@@ -40,15 +40,18 @@ export class MetricsStore {
       this.pending.set(minute, counters);
     }
     addCounters(counters, counts);
-    this.dirtySince ??= at;
+    this.dirtySince ??= now;
   }
 
+  /** Adds the worker's latency reports (and any requests they still count) to the minutes they were taken in. */
   addLatency(reports: readonly LatencyReport[], now: number): void {
     for (const r of reports) {
-      const counts = r.kind === "put" ? { putLatencyMs: r.totalMs, putLatencyCount: r.count } : { getLatencyMs: r.totalMs, getLatencyCount: r.count };
-      this.count(r.minute * 60_000, counts);
+      const counts =
+        r.kind === "put"
+          ? { putLatencyMs: r.totalMs, putLatencyCount: r.count, putRequests: r.requests }
+          : { getLatencyMs: r.totalMs, getLatencyCount: r.count, getRequests: r.requests };
+      this.count(r.minute * 60_000, counts, now);
     }
-    if (reports.length > 0) this.dirtySince ??= now;
   }
 
   /** When the buffer must be written at the latest, or null when it is empty. */
@@ -94,6 +97,11 @@ export class MetricsStore {
   /** Drops minutes older than METRICS_RETENTION_MS; returns when the oldest one left expires (null when none). */
   expire(now: number): number | null {
     this.sql.exec("DELETE FROM metrics WHERE minute < ?", minuteOf(now - METRICS_RETENTION_MS));
+    return this.oldestExpiry();
+  }
+
+  /** When the oldest stored minute expires (null when none is stored). */
+  oldestExpiry(): number | null {
     const oldest = this.sql.exec<{ m: number | null }>("SELECT min(minute) AS m FROM metrics").one().m;
     return oldest === null ? null : (oldest + 1) * 60_000 + METRICS_RETENTION_MS;
   }

@@ -136,6 +136,7 @@ export class PartitionLog extends DurableObject<Env> {
     this.routingEpoch = state.routing_epoch;
     this.writable = state.writable === 1;
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
+    this.metricsExpiryDue = this.metricsStore.oldestExpiry();
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
     });
@@ -169,6 +170,7 @@ export class PartitionLog extends DurableObject<Env> {
       this.writable ? 1 : 0,
     );
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
+    this.metricsExpiryDue = this.metricsStore.oldestExpiry();
     return cursor.rowsWritten;
   }
 

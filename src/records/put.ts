@@ -5,7 +5,7 @@
 import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import { ERRORS } from "../errors/codes";
-import { disError } from "../errors/dis-error";
+import { DisError, disError } from "../errors/dis-error";
 import { partitionKey, restoreLatency, takeLatency } from "../metrics/latency-ledger";
 import { encodeChunk, type ChunkRecord } from "../partition/chunk-codec";
 import type { AppendEntry } from "../partition/partition-log";
@@ -40,6 +40,8 @@ export interface PutOutcome {
   rowsWritten: number;
   /** The partition that counted the request in the metrics (its lowest ACTIVE one, if it appended), as a latency-ledger key. */
   countedBy?: string;
+  /** When records were appended but the counting partition took none of them: where to count the request instead. */
+  uncountedAt?: string;
 }
 
 /** Checks sizes and routing fields; returns each record's routing request. */
@@ -82,6 +84,8 @@ interface Attempt {
   rowsWritten: number;
   /** The partition that counted the request, when one did. */
   countedBy?: string;
+  /** The lowest partition that appended records. */
+  appendedTo?: { index: number; key: string };
 }
 
 /**
@@ -114,14 +118,24 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting, positio
       const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), countsRequest };
       const key = partitionKey(stream.id, index);
       const latency = takeLatency(key);
-      const outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch, latency);
+      let outcome: Awaited<ReturnType<ReturnType<typeof partitionStub>["append"]>>;
+      try {
+        outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch, latency);
+      } catch (error) {
+        // This partition failed; the others' records stand, and only these are reported failed.
+        console.error(`append to ${id} failed`, error);
+        for (const i of members) entries[i] = errorEntry("DIS.5000");
+        return;
+      }
       if (!outcome.ok || outcome.value.staleRouting) {
         if (outcome.ok) restoreLatency(key, latency);
         result.unresolved.push(...members);
         return;
       }
       result.rowsWritten += outcome.value.rowsWritten;
-      if (countsRequest && outcome.value.entries.some((e) => "sequence" in e)) result.countedBy = key;
+      const appended = outcome.value.entries.some((e) => "sequence" in e);
+      if (countsRequest && appended) result.countedBy = key;
+      if (appended && (result.appendedTo === undefined || index < result.appendedTo.index)) result.appendedTo = { index, key };
       outcome.value.entries.forEach((entry: AppendEntry, k: number) => {
         entries[members[k]!] = "sequence" in entry ? { partitionId: id, sequenceNumber: String(entry.sequence) } : errorEntry(entry.error);
       });
@@ -140,17 +154,28 @@ export async function putRecords(env: Env, caller: Caller, input: PutInput): Pro
   let pending = input.records.map((_, i) => i);
   let rowsWritten = 0;
   let countedBy: string | undefined;
+  let appendedTo: string | undefined;
   for (let tries = 0; tries < 3 && pending.length > 0; tries++) {
     const { stream } = await streamForCaller(env, caller, input.streamName, input.streamId, "putRecords");
-    const result = await attempt(env, input, stream, pending, entries, countedBy === undefined);
+    let result: Attempt;
+    try {
+      result = await attempt(env, input, stream, pending, entries, countedBy === undefined);
+    } catch (error) {
+      // A partition this isolate's routing does not know yet (a scale-out elsewhere): look again once.
+      if (tries > 0 || !(error instanceof DisError) || error.code !== "DIS.4302") throw error;
+      forgetRouting(stream.projectId, stream.name, stream.id);
+      continue;
+    }
     rowsWritten += result.rowsWritten;
     countedBy ??= result.countedBy;
+    appendedTo ??= result.appendedTo?.key;
     pending = result.unresolved;
     if (pending.length > 0) forgetRouting(stream.projectId, stream.name, stream.id);
   }
-  if (pending.length > 0) throw disError("DIS.5000", "The stream's routing kept changing.");
+  for (const i of pending) entries[i] = errorEntry("DIS.5000", "The stream's routing kept changing.");
   const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
   const outcome: PutOutcome = { failedRecordCount, records: entries, rowsWritten };
   if (countedBy !== undefined) outcome.countedBy = countedBy;
+  else if (appendedTo !== undefined) outcome.uncountedAt = appendedTo;
   return outcome;
 }

@@ -77,6 +77,13 @@ export async function findRoutingAnywhere(env: Env, id: string): Promise<StreamR
   return loaded;
 }
 
+/** The routing, freshly loaded when it lacks partition `index` (a scale-out that another isolate served). */
+export async function withPartition(env: Env, stream: StreamRouting, index: number): Promise<StreamRouting> {
+  if (stream.statuses.has(index)) return stream;
+  forgetRouting(stream.projectId, stream.name, stream.id);
+  return (await findRoutingAnywhere(env, stream.id)) ?? stream;
+}
+
 /** Drops what this isolate cached of a stream (it was changed, deleted, or found stale). */
 export function forgetRouting(projectId: string, name: string, id: string): void {
   cache.delete(`${projectId}\u0000n:${name}`);

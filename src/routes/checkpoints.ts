@@ -9,7 +9,7 @@ import { disError, unwrap } from "../errors/dis-error";
 import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
-import { findRouting, type StreamRouting } from "../records/stream-routing";
+import { findRouting, withPartition, type StreamRouting } from "../records/stream-routing";
 import { parseCount } from "../records/validation";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 
@@ -31,17 +31,17 @@ async function resolve(c: Context<AppEnv>, appName: string, streamName: string):
 }
 
 /** The partition index a parameter names: DIS.4201 when malformed, DIS.4302 when the stream has none such. */
-function partitionOf(stream: StreamRouting, text: string): number {
+async function partitionOf(c: Context<AppEnv>, stream: StreamRouting, text: string): Promise<number> {
   const index = parsePartitionId(text);
   if (index === null) throw disError("DIS.4201", text);
-  if (!stream.statuses.has(index)) throw disError("DIS.4302", partitionId(index));
+  if (!(await withPartition(c.env, stream, index)).statuses.has(index)) throw disError("DIS.4302", partitionId(index));
   return index;
 }
 
 checkpointRoutes.post("/", authorize("dis:checkpoints:commit"), async (c) => {
   const body = validate(commitCheckpointBody, await readJson(c));
   const { app, stream } = await resolve(c, body.app_name, body.stream_name);
-  const index = partitionOf(stream, body.partition_id);
+  const index = await partitionOf(c, stream, body.partition_id);
   const sequence = parseCount(body.sequence_number);
   if (sequence === null) throw disError("DIS.4216", body.sequence_number);
   const stub = partitionStub(c.env, stream.id, index);
@@ -60,7 +60,7 @@ checkpointRoutes.post("/", authorize("dis:checkpoints:commit"), async (c) => {
 checkpointRoutes.get("/", authorize("dis:checkpoints:get"), async (c) => {
   const query = validate(getCheckpointQuery, queryOf(c));
   const { app, stream } = await resolve(c, query.app_name, query.stream_name);
-  const index = partitionOf(stream, query.partition_id);
+  const index = await partitionOf(c, stream, query.partition_id);
   const checkpoint = unwrap(await partitionStub(c.env, stream.id, index).checkpoint(app.id, query.checkpoint_type));
   return c.json({ sequence_number: String(checkpoint?.sequence ?? -1), metadata: checkpoint?.metadata ?? "" });
 });
@@ -68,7 +68,7 @@ checkpointRoutes.get("/", authorize("dis:checkpoints:get"), async (c) => {
 checkpointRoutes.delete("/", authorize("dis:checkpoints:delete"), async (c) => {
   const query = validate(deleteCheckpointQuery, queryOf(c));
   const { app, stream } = await resolve(c, query.app_name, query.stream_name);
-  const indexes = query.partition_id ? [partitionOf(stream, query.partition_id)] : [...stream.statuses.keys()];
+  const indexes = query.partition_id ? [await partitionOf(c, stream, query.partition_id)] : [...stream.statuses.keys()];
   await Promise.all(indexes.map((i) => partitionStub(c.env, stream.id, i).deleteCheckpoint(app.id, query.checkpoint_type)));
   return c.body(null, 204);
 });

@@ -7,6 +7,7 @@ import type { CursorType } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
 import { encodeCursor } from "../records/cursor";
 import { streamForCaller } from "../policies/access";
+import { withPartition } from "../records/stream-routing";
 import { CURSOR_TYPES, parseCount } from "../records/validation";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 
@@ -42,7 +43,9 @@ cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
   }
 
   const caller = c.get("caller");
-  const { stream, granted } = await streamForCaller(c.env, caller, streamName, streamId, "getRecords");
+  const reached = await streamForCaller(c.env, caller, streamName, streamId, "getRecords");
+  const stream = await withPartition(c.env, reached.stream, index);
+  const granted = reached.granted;
   if (!stream.statuses.has(index)) throw disError("DIS.4302", partitionId(index));
   if (stream.statuses.get(index) === "EXPIRED") throw disError("DIS.4319", partitionId(index));
 

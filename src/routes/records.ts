@@ -24,7 +24,8 @@ recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
   const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : parsePutBody(await readJson(c));
   const outcome = await putRecords(c.env, c.get("caller"), input);
-  if (outcome.countedBy) noteLatency(outcome.countedBy, "put", Date.now(), Date.now() - c.get("receivedAt"));
+  const counting = outcome.countedBy ?? outcome.uncountedAt;
+  if (counting) noteLatency(counting, "put", Date.now(), Date.now() - c.get("receivedAt"), outcome.countedBy === undefined);
   if (c.env.STORAGE_STATS === "on") c.header("X-Storage-Rows-Written", String(outcome.rowsWritten));
   if (protobuf) return protobufResponse(c, encodePutResult(outcome));
   return c.json({

@@ -16,7 +16,9 @@ import { MINUTE_MS, minuteOf } from "../metrics/counters";
 import type { MinuteRow } from "../metrics/series";
 import { LIMITS, type TrafficLimits } from "../partition/traffic";
 import { partitionStub } from "../partition/stubs";
+import { partitionUsage } from "./repository";
 import { scaleStream } from "./scale";
+import { quotaOf } from "./service";
 import { envNumber } from "../util/env-number";
 import { eachSettled } from "../util/settle";
 import { scalingHistory } from "./scale-repository";
@@ -110,8 +112,15 @@ export async function runAutoScale(env: Env, now = Date.now()): Promise<number> 
       policy,
     );
     if (target === null) return;
+    // Scale out only as far as the quota allows, so a busy stream never fills its history with refusals.
+    let allowed = target;
+    if (target > active.length) {
+      const used = (await partitionUsage(db, stream.projectId))[stream.streamType];
+      allowed = Math.min(target, active.length + Math.max(0, quotaOf(env, stream.streamType) - used));
+      if (allowed <= active.length) return;
+    }
     try {
-      await scaleStream(env, stream, target, true);
+      await scaleStream(env, stream, allowed, true);
     } catch (error) {
       // Over quota (recorded in the history) or within the hourly limits: a later run tries again.
       if (!(error instanceof DisError)) throw error;

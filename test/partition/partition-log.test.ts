@@ -146,6 +146,11 @@ describe("partition log", () => {
       rows.push(result.ok ? result.value.rowsWritten : -1);
     }
     expect(rows).toEqual([1, 1, 1, 1, 1]);
+    // Latency reports of an earlier minute do not make the buffer due either.
+    const withLatency = await log.append(binding, batch([{ data: data("m") }]), [
+      { minute: Math.floor(start / 60_000) - 1, kind: "put", count: 2, totalMs: 30, requests: 1 },
+    ]);
+    expect(withLatency.ok && withLatency.value.rowsWritten).toBe(1);
     vi.setSystemTime(start + 6_000);
     const flushing = await log.append(binding, batch([{ data: data("m") }]));
     expect(flushing.ok && flushing.value.rowsWritten).toBeGreaterThanOrEqual(2);
@@ -153,7 +158,10 @@ describe("partition log", () => {
 
     const minute = Math.floor(start / 60_000);
     const counted = await log.metrics(minute - 1, minute + 1);
-    expect(counted.reduce((s, r) => s + r.putRecords, 0)).toBe(6);
+    expect(counted.reduce((s, r) => s + r.putRecords, 0)).toBe(7);
+    expect(counted.reduce((s, r) => s + r.putLatencyCount, 0)).toBe(2);
+    // Six appends counted their requests, and the report counted one more that no partition had.
+    expect(counted.reduce((s, r) => s + r.putRequests, 0)).toBe(8);
 
     // Eight days on (the stream keeps records a day), alarms drop the records and the old metrics.
     for (const later of [DAY + 60_000, 8 * DAY + 120_000]) {

@@ -55,6 +55,27 @@ describe("auto-scaling", () => {
     expect(d.update_partition_counts.at(-1)).toMatchObject({ src_partition_count: 4, target_partition_count: 1, auto_scale: true });
   });
 
+  it("scales out only as far as the quota allows, without recording refusals", async () => {
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    // The project's other streams leave room for exactly one more COMMON partition after this one's two.
+    const used = (await call("GET", `/v2/${PROJECT}/streams?limit=100`)).json.stream_info_list.reduce(
+      (sum: number, s: { stream_type: string; partition_count: number }) => sum + (s.stream_type === "COMMON" ? s.partition_count : 0),
+      0,
+    );
+    const filler = await newStream(50 - used - 3);
+    const stream = await newStream(2, { auto_scale_enabled: true, auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 10 });
+    const id = (await call("GET", `/v2/${PROJECT}/streams/${stream}`)).json.stream_id;
+    const t = start + 10 * 60_000;
+    const m = Math.floor(t / 60_000) - 1;
+    for (const index of [0, 1]) await syntheticLoad(id, index, m - 5, m, 0.9);
+    await cron(t);
+    const d = (await call("GET", `/v2/${PROJECT}/streams/${stream}`)).json;
+    expect(d.writable_partition_count).toBe(3);
+    expect(d.update_partition_counts.map((h: { result_code: number }) => h.result_code)).toEqual([0]);
+    for (const name of [filler, stream]) expect((await call("DELETE", `/v2/${PROJECT}/streams/${name}`)).status).toBe(204);
+  });
+
   it("leaves streams without auto-scaling alone", async () => {
     const start = Date.now();
     vi.useFakeTimers({ now: start, toFake: ["Date"] });

@@ -181,6 +181,20 @@ describe("change partition count", () => {
     expect(d.update_partition_counts.filter((h: { result_code: number }) => h.result_code === 0)).toHaveLength(1);
   });
 
+  it("a partition added by a scale-out another isolate served is found by puts, cursors and checkpoints", async () => {
+    const stream = await newStream(1);
+    await put(stream, [{ data: b64("warm") }]);
+    const db = openDb(env.DB);
+    const row = (await findStream(db, PROJECT, stream))!;
+    await applyScale(db, row, planScale([{ index: 0, status: "ACTIVE", low: 0n, high: 9223372036854775807n }], 2), new Set([0]), false);
+    await pushRouting(env, db, row.id);
+
+    const reply = await put(stream, [{ data: b64("new"), partition_id: "1" }]);
+    expect(reply.status).toBe(200);
+    expect(reply.json.records[0]).toEqual({ partition_id: "shardId-0000000001", sequence_number: "0" });
+    expect((await get(await cursor(stream, "1"))).json.records.map((r: { data: string }) => utf8(r.data))).toEqual(["new"]);
+  });
+
   it("enforces quotas, the hourly limits and input rules", async () => {
     const stream = await newStream(1, { stream_type: "ADVANCED" });
     expectError(await scale(stream, 1), "DIS.4200");
