@@ -64,8 +64,8 @@ export type ReadFormat = "records" | "json";
 
 export interface ReadResult {
   records: ReadRecord[];
-  /** The JSON text of the records array, for the "json" format. */
-  json: string;
+  /** The records array of the get-records answer as UTF-8 JSON, for the "json" format. */
+  json: Uint8Array;
   count: number;
   /** Bytes of record data returned. */
   bytes: number;
@@ -298,7 +298,8 @@ export class PartitionLog extends DurableObject<Env> {
       next = record.sequence + 1;
     }
     traffic?.recordRead(bytes, now);
-    return { ok: true, value: { records, json: `[${json.join(",")}]`, count: records.length + json.length, bytes, next } };
+    const text = format === "json" ? `[${json.join(",")}]` : "[]";
+    return { ok: true, value: { records, json: new TextEncoder().encode(text), count: records.length + json.length, bytes, next } };
   }
 
   /** Records how far an app has consumed; the sequence number must lie in the retained range. */
