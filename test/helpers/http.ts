@@ -1,5 +1,6 @@
 /** Calling the worker the way DIS clients do: signed with AK/SK, or with a token. */
 import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import { sha256Hex } from "../../src/auth/crypto";
 import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature, type SigningVariant } from "../../src/auth/signature";
 import { DEV_IDENTITY } from "../../src/identity/provision";
@@ -141,4 +142,10 @@ export function errorCodeOf(reply: Reply): string {
     throw new Error(`not a DIS error body: ${reply.text}`);
   }
   return body.error_code as string;
+}
+
+/** Asserts a DIS error answer: its status, the body shape and the code. */
+export function expectError(reply: Reply, code: string, status = 400): void {
+  expect(reply.status).toBe(status);
+  expect(errorCodeOf(reply)).toBe(code);
 }

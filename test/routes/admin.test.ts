@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, errorCodeOf } from "../helpers/http";
+import { call, expectError } from "../helpers/http";
 
 const ADMIN = { authorization: "Bearer test-admin-secret" };
 
@@ -7,10 +7,6 @@ function admin(method: string, path: string, body?: unknown) {
   return call(method, `/admin/v1${path}`, { unsigned: true, headers: ADMIN, ...(body === undefined ? {} : { body }) });
 }
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 function token(domain: string, user: string, password: string, project: string) {
   return call("POST", "/v3/auth/tokens", {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { call, errorCodeOf, PROJECT, uniqueName } from "../helpers/http";
+import { call, PROJECT, uniqueName, expectError } from "../helpers/http";
 import { b64, newStream, put } from "../helpers/records";
 
 const APPS = `/v2/${PROJECT}/apps`;
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 async function createApp(name = uniqueName("app")) {
   const reply = await call("POST", APPS, { body: { app_name: name } });

@@ -4,15 +4,11 @@ import { openDb } from "../../src/db/client";
 import { checkpointPurges } from "../../src/db/schema";
 import worker from "../../src/index";
 import { partitionStub } from "../../src/partition/stubs";
-import { call, errorCodeOf, PROJECT, uniqueName } from "../helpers/http";
+import { call, PROJECT, uniqueName, expectError } from "../helpers/http";
 import { b64, cursor, get, newStream, put, utf8 } from "../helpers/records";
 
 const CHECKPOINTS = `/v2/${PROJECT}/checkpoints`;
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 async function createApp() {
   const name = uniqueName("app");

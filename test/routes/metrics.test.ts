@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { call, errorCodeOf, PROJECT } from "../helpers/http";
+import { call, PROJECT, expectError } from "../helpers/http";
 import { b64, cursor, get, newStream, put } from "../helpers/records";
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 const window = () => {
   const now = Math.floor(Date.now() / 1000);

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEV_OTHER_ACCOUNT } from "../../src/identity/provision";
-import { call, errorCodeOf, PROJECT } from "../helpers/http";
+import { call, PROJECT, expectError } from "../helpers/http";
 import { b64, cursor, get, newStream, put, utf8 } from "../helpers/records";
 
 const other = { ak: DEV_OTHER_ACCOUNT.accessKey, sk: DEV_OTHER_ACCOUNT.secretKey };
 const OTHER = DEV_OTHER_ACCOUNT.project;
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 async function streamWithId(partitions = 1) {
   const name = await newStream(partitions);

@@ -4,13 +4,9 @@ import { encodeCursor } from "../../src/records/cursor";
 import { dis } from "../../src/records/protobuf/messages.js";
 import { hashPartitionKey, partitionForHash } from "../../src/records/routing";
 import { hashRangeOf } from "../../src/streams/partitions";
-import { call, errorCodeOf, PROJECT } from "../helpers/http";
+import { call, PROJECT, expectError } from "../helpers/http";
 import { b64, cursor, cursorFor, get, newStream, put, unb64, utf8 } from "../helpers/records";
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 describe("put records", () => {
   it("answers per record in request order with consecutive sequence numbers", async () => {

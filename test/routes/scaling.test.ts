@@ -7,17 +7,13 @@ import { findStream } from "../../src/streams/repository";
 import { pushRouting } from "../../src/streams/scale";
 import { applyScale } from "../../src/streams/scale-repository";
 import { planScale } from "../../src/streams/scaling";
-import { call, errorCodeOf, PROJECT } from "../helpers/http";
+import { call, errorCodeOf, PROJECT, expectError } from "../helpers/http";
 import { b64, cursor, get, newStream, put, utf8 } from "../helpers/records";
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 const scale = (stream: string, target: number, name = stream) =>
   call("PUT", `/v2/${PROJECT}/streams/${stream}`, { body: { stream_name: name, target_partition_count: target } });

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { call, errorCodeOf, PROJECT, uniqueName } from "../helpers/http";
+import { call, PROJECT, uniqueName, expectError } from "../helpers/http";
 
 const base = `/v2/${PROJECT}/stream`;
 
-function expectError(reply: { status: number; json: unknown }, code: string, status = 400) {
-  expect(reply.status).toBe(status);
-  expect(errorCodeOf(reply as never)).toBe(code);
-}
 
 async function stream(tags?: { key: string; value: string }[], name = uniqueName("t")) {
   expect((await call("POST", `/v2/${PROJECT}/streams`, { body: { stream_name: name, partition_count: 1, ...(tags ? { tags } : {}) } })).status).toBe(201);
