@@ -1,5 +1,6 @@
 import type { ClientGuard } from "./auth/client-guard";
 import type { PartitionLog } from "./partition/partition-log";
+import type { TransferTask } from "./transfers/transfer-task";
 
 /** Bindings, variables and secrets of the worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
 export interface Env {
@@ -7,6 +8,9 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionLog>;
   CLIENT_GUARDS: DurableObjectNamespace<ClientGuard>;
   OBS_BUCKET: R2Bucket;
+  TRANSFER_TASKS: DurableObjectNamespace<TransferTask>;
+  /** Bucket names transfer tasks may name in `obs_bucket_path`, as `name=R2_BINDING` pairs, comma-separated. */
+  OBS_BUCKETS: string;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */
   AUTH_SECRET: string;
   /** Opens the operators' API (`/admin/v1`) to whoever presents it; unset, that API is closed. */

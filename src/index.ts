@@ -4,20 +4,27 @@ import { runPendingCheckpointPurges } from "./apps/purge";
 import { runPendingPurges } from "./streams/purge";
 import { runAutoScale } from "./streams/auto-scale";
 import { runPendingRoutingPushes } from "./streams/scale";
+import { runTransferTasks } from "./transfers/scheduler";
 
 export { ClientGuard } from "./auth/client-guard";
 export { PartitionLog } from "./partition/partition-log";
+export { TransferTask } from "./transfers/transfer-task";
 
 export default {
   fetch: app.fetch,
   /**
    * Every minute: finish interrupted work (erasing deleted streams' logs and apps' checkpoints,
-   * telling partitions of a scaling), then auto-scale.
+   * telling partitions of a scaling), deliver what transfer tasks have due, then auto-scale.
    */
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(
       (async () => {
-        const chores = await Promise.allSettled([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]);
+        const chores = await Promise.allSettled([
+          runPendingPurges(env),
+          runPendingCheckpointPurges(env),
+          runPendingRoutingPushes(env),
+          runTransferTasks(env, controller.scheduledTime),
+        ]);
         for (const chore of chores) if (chore.status === "rejected") console.error("scheduled work failed", chore.reason);
         await runAutoScale(env, controller.scheduledTime);
       })(),

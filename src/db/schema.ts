@@ -234,3 +234,26 @@ export const routingPushes = sqliteTable("routing_pushes", {
   routingEpoch: integer("routing_epoch").notNull(),
   createdAt: integer("created_at").notNull(),
 });
+
+/**
+ * Transfer tasks (reference §5.5): scheduled delivery of a stream's records to a destination.
+ * `state` is what the user asked for (RUNNING or PAUSED); `descriptor` is the normalized
+ * destination descriptor as JSON (transfers/descriptor.ts), one shape per destination type.
+ * Delivery progress lives in the task's own Durable Object (transfers/transfer-task.ts).
+ */
+export const transferTasks = sqliteTable(
+  "transfer_tasks",
+  {
+    id: text("id").primaryKey(),
+    streamId: text("stream_id")
+      .notNull()
+      .references(() => streams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    destinationType: text("destination_type").notNull(),
+    state: text("state", { enum: ["RUNNING", "PAUSED"] }).notNull(),
+    descriptor: text("descriptor").notNull(),
+    createTime: integer("create_time").notNull(),
+    updateTime: integer("update_time").notNull(),
+  },
+  (t) => [uniqueIndex("transfer_tasks_stream_name").on(t.streamId, t.name), index("transfer_tasks_state").on(t.state)],
+);

@@ -59,6 +59,17 @@ export interface SequenceRange {
 
 export type ReadRecord = StoredRecord;
 
+/** Records handed to a transfer task. */
+export interface ExportResult {
+  records: ReadRecord[];
+  /** Where the records start: `from`, or the earliest retained record when older ones expired. */
+  start: number;
+  /** Where the next export starts. */
+  next: number;
+  /** The next sequence number to be assigned: the end of the log when read. */
+  latest: number;
+}
+
 /** How a read hands its records over: as objects, or already as the JSON `records` array of get records. */
 export type ReadFormat = "records" | "json";
 
@@ -300,6 +311,26 @@ export class PartitionLog extends DurableObject<Env> {
     traffic?.recordRead(bytes, now);
     const text = format === "json" ? `[${json.join(",")}]` : "[]";
     return { ok: true, value: { records, json: new TextEncoder().encode(text), count: records.length + json.length, bytes, next } };
+  }
+
+  /**
+   * Records from `from` for a transfer task, at most `maxBytes` of data and `maxRecords` records,
+   * from the earliest retained record when `from` has expired. Not throttled and not counted as
+   * reads: delivering a stream is the service's own work.
+   */
+  exportRecords(from: number, maxBytes: number, maxRecords: number): Outcome<ExportResult> {
+    if (this.erased) return erasedOutcome;
+    const start = Math.min(Math.max(from, this.earliest), this.next);
+    const records: ReadRecord[] = [];
+    let bytes = 0;
+    let next = start;
+    for (const record of this.store.recordsFrom(start)) {
+      if (records.length >= maxRecords || (records.length > 0 && bytes + record.data.length > maxBytes)) break;
+      bytes += record.data.length;
+      records.push({ ...record, data: record.data.slice() });
+      next = record.sequence + 1;
+    }
+    return { ok: true, value: { records, start, next, latest: this.next } };
   }
 
   /** Records how far an app has consumed; the sequence number must lie in the retained range. */

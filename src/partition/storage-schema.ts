@@ -56,13 +56,13 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
   `CREATE TABLE deleted_apps (app_id TEXT PRIMARY KEY) WITHOUT ROWID;`,
 ];
 
-/** Applies the steps not yet applied, tracked in `schema_version`. */
-export function migrate(sql: SqlStorage): void {
+/** Applies the steps not yet applied, tracked in `schema_version` (another object's steps may be given). */
+export function migrate(sql: SqlStorage, steps: readonly string[] = PARTITION_MIGRATIONS): void {
   sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
   const row = sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0];
   const applied = row?.version ?? 0;
-  if (applied >= PARTITION_MIGRATIONS.length) return;
-  for (let step = applied; step < PARTITION_MIGRATIONS.length; step++) sql.exec(PARTITION_MIGRATIONS[step]!);
-  if (row) sql.exec("UPDATE schema_version SET version = ?", PARTITION_MIGRATIONS.length);
-  else sql.exec("INSERT INTO schema_version (version) VALUES (?)", PARTITION_MIGRATIONS.length);
+  if (applied >= steps.length) return;
+  for (let step = applied; step < steps.length; step++) sql.exec(steps[step]!);
+  if (row) sql.exec("UPDATE schema_version SET version = ?", steps.length);
+  else sql.exec("INSERT INTO schema_version (version) VALUES (?)", steps.length);
 }

@@ -10,6 +10,7 @@ import { policyAllows } from "../policies/access";
 import { forgetRouting } from "../records/stream-routing";
 import { metricRoutes } from "./metrics";
 import { policyRoutes } from "./policies";
+import { transferTaskRoutes } from "./transfer-tasks";
 import { parsePartitionId } from "../streams/partitions";
 import { partitionResult, streamDescription, streamInfo } from "../streams/present";
 import { purgeStream } from "../streams/purge";
@@ -28,10 +29,13 @@ import {
 import { scaleStream } from "../streams/scale";
 import { scalingHistory } from "../streams/scale-repository";
 import { createStream, retentionMsOf, streamChanges } from "../streams/service";
+import { listTasks } from "../transfers/repository";
+import { taskStub } from "../transfers/service";
 import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 
 export const streamRoutes = new Hono<AppEnv>();
 streamRoutes.route("/:stream_name/policies", policyRoutes);
+streamRoutes.route("/:stream_name/transfer-tasks", transferTaskRoutes);
 streamRoutes.route("/", metricRoutes);
 
 /** The path's stream in the caller's project, or DIS.4301. */
@@ -117,9 +121,12 @@ streamRoutes.delete("/:stream_name", authorize("dis:streams:delete"), async (c) 
   const stream = await pathStream(c);
   const db = openDb(c.env.DB);
   const { slots } = await partitionCounts(db, stream.id);
+  const tasks = await listTasks(db, stream.id);
   await deleteStream(db, stream.id, slots);
   forgetRouting(stream.projectId, stream.name, stream.id);
   c.executionCtx.waitUntil(purgeStream(c.env, stream.id, slots).catch((e) => console.error("purge deferred to cron", e)));
+  // The transfer tasks went with the stream's row; their objects also remove themselves at their next timer.
+  c.executionCtx.waitUntil(Promise.all(tasks.map((t) => taskStub(c.env, t.id).destroy())).catch((e) => console.error("task objects left to their timers", e)));
   return c.body(null, 204);
 });
 

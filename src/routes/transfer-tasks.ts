@@ -1,0 +1,94 @@
+/** Transfer tasks (reference §5.5): create, update, list, describe, delete, start and stop. */
+import { Hono, type Context } from "hono";
+import { authorize } from "../auth/authorize";
+import { openDb } from "../db/client";
+import { disError } from "../errors/dis-error";
+import { readJson, validate } from "../http/body";
+import type { AppEnv } from "../http/context";
+import { partitionStub } from "../partition/stubs";
+import { listPartitions, requireStream, type StreamRow } from "../streams/repository";
+import { retentionMsOf } from "../streams/service";
+import { taskActionBody, TRANSFER_TASK_QUOTA } from "../transfers/descriptor";
+import { taskDescription, taskSummary } from "../transfers/present";
+import { deleteTask, findTask, listTasks, setTaskStates, type TransferTaskRow } from "../transfers/repository";
+import { changeTask, createTask, descriptorFromBody, taskStub } from "../transfers/service";
+
+export const transferTaskRoutes = new Hono<AppEnv>();
+
+function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
+  return requireStream(openDb(c.env.DB), c.get("caller").projectId, c.req.param("stream_name") ?? "");
+}
+
+async function pathTask(c: Context<AppEnv>, stream: StreamRow): Promise<TransferTaskRow> {
+  const name = c.req.param("task_name") ?? "";
+  const task = await findTask(openDb(c.env.DB), stream.id, name);
+  if (!task) throw disError("DIS.4354", name);
+  return task;
+}
+
+transferTaskRoutes.post("/", authorize("dis:transferTasks:create"), async (c) => {
+  const stream = await pathStream(c);
+  const descriptor = descriptorFromBody(c.env, stream, await readJson(c));
+  await createTask(c.env, stream, descriptor);
+  return c.body(null, 201);
+});
+
+/** Update (reference §6 names it): the create body; the task is the one named by `task_name`. */
+transferTaskRoutes.put("/", authorize("dis:transferTasks:update"), async (c) => {
+  const stream = await pathStream(c);
+  const descriptor = descriptorFromBody(c.env, stream, await readJson(c));
+  const task = await findTask(openDb(c.env.DB), stream.id, descriptor.task_name);
+  if (!task) throw disError("DIS.4354", descriptor.task_name);
+  await changeTask(c.env, task, descriptor);
+  return c.body(null, 200);
+});
+
+transferTaskRoutes.get("/", authorize("dis:transferTasks:list"), async (c) => {
+  const stream = await pathStream(c);
+  const tasks = await listTasks(openDb(c.env.DB), stream.id);
+  const progress = await Promise.all(tasks.map((t) => taskStub(c.env, t.id).progress()));
+  return c.json({
+    total_number: tasks.length,
+    quota: TRANSFER_TASK_QUOTA,
+    tasks: tasks.map((t, i) => taskSummary(t, progress[i] ?? null)),
+  });
+});
+
+/** Start or stop tasks by id: every id must name a task of the stream, or nothing changes. */
+transferTaskRoutes.post("/action", authorize("dis:transferTasks:update"), async (c) => {
+  const body = validate(taskActionBody, await readJson(c));
+  const stream = await pathStream(c);
+  const tasks = await listTasks(openDb(c.env.DB), stream.id);
+  const ids = [...new Set(body.tasks.map((t) => t.id))];
+  const unknown = ids.find((id) => !tasks.some((t) => t.id === id));
+  if (unknown !== undefined) throw disError("DIS.4354", unknown);
+  await setTaskStates(openDb(c.env.DB), ids, body.action === "start" ? "RUNNING" : "PAUSED", Date.now());
+  await Promise.all(ids.map((id) => taskStub(c.env, id).wake()));
+  return c.body(null, 200);
+});
+
+transferTaskRoutes.get("/:task_name", authorize("dis:transferTasks:get"), async (c) => {
+  const stream = await pathStream(c);
+  const task = await pathTask(c, stream);
+  const [progress, { partitions }] = await Promise.all([
+    taskStub(c.env, task.id).progress(),
+    listPartitions(openDb(c.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER),
+  ]);
+  const ranges = await Promise.all(partitions.map((p) => partitionStub(c.env, stream.id, p.index).sequenceRange()));
+  const byIndex = new Map((progress?.partitions ?? []).map((p) => [p.partition, p]));
+  const views = partitions.map((partition, i) => ({
+    partition,
+    range: ranges[i]!,
+    progress: byIndex.get(partition.index) ?? { partition: partition.index, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null },
+  }));
+  return c.json(taskDescription(task, stream, progress, views, retentionMsOf(stream)));
+});
+
+transferTaskRoutes.delete("/:task_name", authorize("dis:transferTasks:delete"), async (c) => {
+  const stream = await pathStream(c);
+  const task = await pathTask(c, stream);
+  await deleteTask(openDb(c.env.DB), task.id);
+  // The task object also removes itself at its next timer once the task is gone from D1.
+  c.executionCtx.waitUntil(taskStub(c.env, task.id).destroy().catch((e) => console.error("task object left to its timer", e)));
+  return c.body(null, 204);
+});

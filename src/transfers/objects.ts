@@ -1,0 +1,126 @@
+/**
+ * What one delivery of one partition writes: the records grouped by time directory, each group
+ * encoded in the task's file type and named (object-names.ts). Pure: the task object writes
+ * what this plans.
+ */
+import { partitionId } from "../streams/partitions";
+import type { ReadRecord } from "../partition/partition-log";
+import type { ObsDescriptor } from "./descriptor";
+import { encodeParquet, PARQUET_FILE, type ParquetColumn } from "./formats/parquet";
+import { encodeText, TEXT_FILE } from "./formats/text";
+import { objectKey, timeDirectories } from "./object-names";
+import { recordTime } from "./record-time";
+
+/** Where records a Parquet file cannot hold go, under `file_prefix`, as text. */
+export const ERROR_DIRECTORY = "obs_error";
+
+export interface DeliveryPlan {
+  taskId: string;
+  streamName: string;
+  descriptor: ObsDescriptor;
+  /** Parquet columns from the stream's `data_schema` (parquet tasks). */
+  columns: ParquetColumn[] | null;
+  /** The delivery's time: it names the time directories unless `processing_schema` takes them from the records. */
+  deliveredAt: number;
+}
+
+export interface PlannedObject {
+  key: string;
+  body: Uint8Array;
+  httpMetadata: R2HTTPMetadata;
+  customMetadata: Record<string, string>;
+  records: number;
+}
+
+/** The records grouped by time directory, in sequence order within each group. */
+function byDirectory(plan: DeliveryPlan, records: readonly ReadRecord[]): Map<string, ReadRecord[]> {
+  const groups = new Map<string, ReadRecord[]>();
+  const schema = plan.descriptor.processing_schema;
+  for (const record of records) {
+    const at = (schema && recordTime(record.data, schema)) ?? plan.deliveredAt;
+    const dir = timeDirectories(plan.descriptor.partition_format, at);
+    const group = groups.get(dir);
+    if (group) group.push(record);
+    else groups.set(dir, [record]);
+  }
+  return groups;
+}
+
+function describe(plan: DeliveryPlan, partition: number, records: readonly ReadRecord[], compression: string): Record<string, string> {
+  return {
+    stream_name: plan.streamName,
+    task_id: plan.taskId,
+    partition_id: partitionId(partition),
+    first_sequence_number: String(records[0]!.sequence),
+    last_sequence_number: String(records[records.length - 1]!.sequence),
+    record_count: String(records.length),
+    delivered_at: String(plan.deliveredAt),
+    compression,
+  };
+}
+
+function textObject(plan: DeliveryPlan, partition: number, prefix: string, directories: string, records: readonly ReadRecord[]): PlannedObject {
+  return {
+    key: objectKey({
+      prefix,
+      directories,
+      streamName: plan.streamName,
+      taskId: plan.taskId,
+      partition,
+      firstSequence: records[0]!.sequence,
+      lastSequence: records[records.length - 1]!.sequence,
+      extension: TEXT_FILE.extension,
+    }),
+    body: encodeText(
+      records.map((r) => r.data),
+      plan.descriptor.record_delimiter,
+    ),
+    httpMetadata: { contentType: TEXT_FILE.contentType, contentEncoding: TEXT_FILE.contentEncoding },
+    customMetadata: describe(plan, partition, records, "gzip"),
+    records: records.length,
+  };
+}
+
+function parquetObjects(plan: DeliveryPlan, partition: number, directories: string, records: readonly ReadRecord[]): PlannedObject[] {
+  const { file, rejected } = encodeParquet(
+    plan.columns ?? [],
+    records.map((r) => r.data),
+    { stream_name: plan.streamName, partition_id: partitionId(partition) },
+  );
+  const objects: PlannedObject[] = [];
+  const rejectedSet = new Set(rejected);
+  const rows = records.filter((_, i) => !rejectedSet.has(i));
+  if (file && rows.length > 0) {
+    objects.push({
+      key: objectKey({
+        prefix: plan.descriptor.file_prefix,
+        directories,
+        streamName: plan.streamName,
+        taskId: plan.taskId,
+        partition,
+        firstSequence: rows[0]!.sequence,
+        lastSequence: rows[rows.length - 1]!.sequence,
+        extension: PARQUET_FILE.extension,
+      }),
+      body: file,
+      httpMetadata: { contentType: PARQUET_FILE.contentType },
+      customMetadata: describe(plan, partition, rows, "snappy"),
+      records: rows.length,
+    });
+  }
+  if (rejected.length > 0) {
+    const errors = rejected.map((i) => records[i]!);
+    objects.push(textObject(plan, partition, `${plan.descriptor.file_prefix}/${ERROR_DIRECTORY}`, directories, errors));
+  }
+  return objects;
+}
+
+/** The objects holding `records` (consecutive records of one partition). */
+export function planObjects(plan: DeliveryPlan, partition: number, records: readonly ReadRecord[]): PlannedObject[] {
+  const objects: PlannedObject[] = [];
+  for (const [directories, group] of byDirectory(plan, records)) {
+    if (plan.descriptor.destination_file_type === "parquet") objects.push(...parquetObjects(plan, partition, directories, group));
+    else objects.push(textObject(plan, partition, plan.descriptor.file_prefix, directories, group));
+  }
+  return objects;
+}

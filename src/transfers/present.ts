@@ -1,0 +1,56 @@
+/** The JSON shapes of transfer task answers (reference tables 5-86, 5-87, 5-92 to 5-95). */
+import type { SequenceRange } from "../partition/partition-log";
+import { partitionResult } from "../streams/present";
+import type { PartitionRow, StreamRow } from "../streams/repository";
+import type { ObsDescriptor } from "./descriptor";
+import type { PartitionProgress, TaskProgress } from "./progress-store";
+import type { TransferTaskRow } from "./repository";
+
+/**
+ * What clients see: PAUSED when stopped; ABNORMAL while the last delivery failed (it is retried at
+ * the next one); RUNNING otherwise.
+ */
+export function taskState(task: TransferTaskRow, failure: string | null): string {
+  if (task.state === "PAUSED") return "PAUSED";
+  return failure ? "ABNORMAL" : "RUNNING";
+}
+
+/** A `tasks` entry of list transfer tasks. */
+export function taskSummary(task: TransferTaskRow, progress: TaskProgress | null) {
+  return {
+    task_id: task.id,
+    task_name: task.name,
+    destination_type: task.destinationType,
+    state: taskState(task, progress?.failure ?? null),
+    create_time: task.createTime,
+    last_transfer_timestamp: progress?.lastTransferTimestamp ?? 0,
+  };
+}
+
+export interface PartitionView {
+  partition: PartitionRow;
+  range: SequenceRange;
+  progress: PartitionProgress;
+}
+
+/** The describe transfer task answer; `partitions` carries each partition's delivery progress. */
+export function taskDescription(task: TransferTaskRow, stream: StreamRow, progress: TaskProgress | null, partitions: PartitionView[], retentionMs: number) {
+  const descriptor = JSON.parse(task.descriptor) as ObsDescriptor;
+  return {
+    stream_id: stream.id,
+    stream_name: stream.name,
+    ...taskSummary(task, progress),
+    obs_destination_description: descriptor,
+    partitions: partitions.map((p) => {
+      const base = partitionResult(p.partition, p.range, retentionMs);
+      return {
+        ...base,
+        partitionId: base.partition_id,
+        state: taskState(task, p.progress.failure),
+        last_transfer_timestamp: p.progress.lastTransferTimestamp,
+        last_transfer_offset: p.progress.next - 1,
+        discard: p.progress.discard,
+      };
+    }),
+  };
+}

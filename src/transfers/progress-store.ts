@@ -1,0 +1,128 @@
+/**
+ * A transfer task's delivery progress, in its Durable Object's SQLite storage: per partition, the
+ * next sequence number to deliver and the records that expired undelivered; per task, when it
+ * last delivered. Progress moves only after the objects holding the records were written.
+ */
+import { migrate } from "../partition/storage-schema";
+
+/** Append-only schema steps of the task object. */
+const TASK_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE task_state (
+     id INTEGER PRIMARY KEY CHECK (id = 0),
+     task_id TEXT NOT NULL,
+     last_delivery_at INTEGER NOT NULL,
+     last_transfer_timestamp INTEGER NOT NULL DEFAULT 0,
+     failure TEXT
+   );
+   CREATE TABLE partition_progress (
+     partition_index INTEGER PRIMARY KEY,
+     next_sequence INTEGER NOT NULL,
+     discard INTEGER NOT NULL DEFAULT 0,
+     last_transfer_timestamp INTEGER NOT NULL DEFAULT 0,
+     failure TEXT
+   );`,
+];
+
+export interface PartitionProgress {
+  partition: number;
+  /** The next sequence number to deliver: every record before it was delivered or expired. */
+  next: number;
+  /** Records that expired before they were delivered. */
+  discard: number;
+  /** When records of this partition were last delivered (0: never). */
+  lastTransferTimestamp: number;
+  /** Why the last delivery of this partition failed; null when it did not. */
+  failure: string | null;
+}
+
+export interface TaskProgress {
+  taskId: string;
+  /** When the task last delivered (or was created): the next delivery is due an interval later. */
+  lastDeliveryAt: number;
+  lastTransferTimestamp: number;
+  /** Why the last delivery failed, for any partition; null when it did not. */
+  failure: string | null;
+  partitions: PartitionProgress[];
+}
+
+interface StateRow extends Record<string, SqlStorageValue> {
+  task_id: string;
+  last_delivery_at: number;
+  last_transfer_timestamp: number;
+  failure: string | null;
+}
+
+interface ProgressRow extends Record<string, SqlStorageValue> {
+  partition_index: number;
+  next_sequence: number;
+  discard: number;
+  last_transfer_timestamp: number;
+  failure: string | null;
+}
+
+export class ProgressStore {
+  constructor(private readonly sql: SqlStorage) {
+    migrate(sql, TASK_MIGRATIONS);
+  }
+
+  /** Starts a task: where each partition's delivery begins. A second call changes nothing. */
+  setUp(taskId: string, createdAt: number, starts: readonly { partition: number; next: number }[]): void {
+    if (this.state()) return;
+    this.sql.exec("INSERT INTO task_state (id, task_id, last_delivery_at) VALUES (0, ?, ?)", taskId, createdAt);
+    for (const s of starts) this.sql.exec("INSERT INTO partition_progress (partition_index, next_sequence) VALUES (?, ?)", s.partition, s.next);
+  }
+
+  private state(): StateRow | null {
+    return this.sql.exec<StateRow>("SELECT task_id, last_delivery_at, last_transfer_timestamp, failure FROM task_state").toArray()[0] ?? null;
+  }
+
+  progress(): TaskProgress | null {
+    const state = this.state();
+    if (!state) return null;
+    const partitions = this.sql
+      .exec<ProgressRow>("SELECT * FROM partition_progress ORDER BY partition_index")
+      .toArray()
+      .map((r) => ({ partition: r.partition_index, next: r.next_sequence, discard: r.discard, lastTransferTimestamp: r.last_transfer_timestamp, failure: r.failure }));
+    return { taskId: state.task_id, lastDeliveryAt: state.last_delivery_at, lastTransferTimestamp: state.last_transfer_timestamp, failure: state.failure, partitions };
+  }
+
+  /** A partition's progress; a partition the task has not seen (created by a later scale-out) starts at its beginning. */
+  partition(index: number): PartitionProgress {
+    const row = this.sql.exec<ProgressRow>("SELECT * FROM partition_progress WHERE partition_index = ?", index).toArray()[0];
+    return row
+      ? { partition: index, next: row.next_sequence, discard: row.discard, lastTransferTimestamp: row.last_transfer_timestamp, failure: row.failure }
+      : { partition: index, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null };
+  }
+
+  /** Records a partition's progress after its objects were written (`deliveredAt` 0: nothing was written). */
+  advance(index: number, next: number, discard: number, deliveredAt: number): void {
+    this.sql.exec(
+      `INSERT INTO partition_progress (partition_index, next_sequence, discard, last_transfer_timestamp, failure) VALUES (?, ?, ?, ?, NULL)
+       ON CONFLICT (partition_index) DO UPDATE SET next_sequence = excluded.next_sequence, discard = excluded.discard,
+         last_transfer_timestamp = max(last_transfer_timestamp, excluded.last_transfer_timestamp), failure = NULL`,
+      index,
+      next,
+      discard,
+      deliveredAt,
+    );
+    if (deliveredAt > 0) this.sql.exec("UPDATE task_state SET last_transfer_timestamp = max(last_transfer_timestamp, ?)", deliveredAt);
+  }
+
+  /** Records why a partition's delivery failed; its progress stays where it was. */
+  fail(index: number, failure: string): void {
+    const p = this.partition(index);
+    this.sql.exec(
+      `INSERT INTO partition_progress (partition_index, next_sequence, discard, failure) VALUES (?, ?, ?, ?)
+       ON CONFLICT (partition_index) DO UPDATE SET failure = excluded.failure`,
+      index,
+      p.next,
+      p.discard,
+      failure,
+    );
+  }
+
+  /** Ends a delivery: its time, and its first failure (null when every partition was delivered). */
+  finishDelivery(at: number, failure: string | null): void {
+    this.sql.exec("UPDATE task_state SET last_delivery_at = ?, failure = ?", at, failure);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * One transfer task: its delivery progress and its timer. Named by task id.
+ *
+ * Invariants: one delivery runs at a time; a partition's progress moves only after every object
+ * holding its delivered records was written, so a crash repeats a delivery but never skips a
+ * record (at-least-once); a delivery takes records up to the log end as it was when the delivery
+ * began. The task's settings and state are read from D1 at each delivery, so an update or a
+ * pause takes effect at the next one.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { openDb } from "../db/client";
+import type { Env } from "../env";
+import type { ReadRecord } from "../partition/partition-log";
+import { partitionStub } from "../partition/stubs";
+import { listPartitions, type StreamRow } from "../streams/repository";
+import { bucketFor } from "./buckets";
+import type { ObsDescriptor } from "./descriptor";
+import { parquetColumns } from "./formats/parquet";
+import { planObjects, type DeliveryPlan } from "./objects";
+import { ProgressStore, type TaskProgress } from "./progress-store";
+import { findTaskWithStream, type TransferTaskRow } from "./repository";
+
+/** Records read from a partition per call, and at most this much in the objects of one write. */
+const PAGE_BYTES = 4 * 1024 * 1024;
+const PAGE_RECORDS = 10_000;
+const OBJECT_BYTES = 16 * 1024 * 1024;
+const OBJECT_RECORDS = 100_000;
+/** A paused task looks every hour whether it still exists. */
+const PAUSED_CHECK_MS = 3_600_000;
+
+export interface TaskSetup {
+  taskId: string;
+  createdAt: number;
+  intervalSeconds: number;
+  /** Where delivery begins in each partition the stream has (consumer_strategy). */
+  starts: { partition: number; next: number }[];
+}
+
+export interface DeliveryReport {
+  objects: number;
+  records: number;
+  /** Why (part of) the delivery failed; null when it did not. */
+  failure: string | null;
+}
+
+interface Delivered {
+  objects: number;
+  records: number;
+}
+
+export class TransferTask extends DurableObject<Env> {
+  private readonly store: ProgressStore;
+  private delivering: Promise<DeliveryReport | null> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new ProgressStore(ctx.storage.sql);
+  }
+
+  /** Sets the task up (a second call changes nothing) and arms its timer. */
+  async setUp(setup: TaskSetup): Promise<void> {
+    this.store.setUp(setup.taskId, setup.createdAt, setup.starts);
+    await this.arm(setup.createdAt + setup.intervalSeconds * 1000);
+  }
+
+  /** Progress per partition; null before set-up. */
+  progress(): TaskProgress | null {
+    return this.store.progress();
+  }
+
+  /** The cron trigger's call: delivers when an interval has passed since the last delivery. */
+  tick(now: number): Promise<DeliveryReport | null> {
+    return this.once(() => this.deliverIfDue(now, false));
+  }
+
+  /** Re-arms the timer for the task's current state and interval (after start, stop or update). */
+  async wake(): Promise<void> {
+    const progress = this.store.progress();
+    const found = progress && (await findTaskWithStream(openDb(this.env.DB), progress.taskId));
+    if (!progress || !found) return;
+    if (found.task.state !== "RUNNING") return this.arm(Date.now() + PAUSED_CHECK_MS);
+    await this.arm(progress.lastDeliveryAt + descriptorOf(found.task).deliver_time_interval * 1000);
+  }
+
+  /** The timer: fires when a delivery is due (and hourly for a paused task). */
+  override async alarm(): Promise<void> {
+    await this.once(() => this.deliverIfDue(Date.now(), true));
+  }
+
+  /** Forgets the task: it was deleted. */
+  async destroy(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
+  private once(work: () => Promise<DeliveryReport | null>): Promise<DeliveryReport | null> {
+    this.delivering ??= work().finally(() => (this.delivering = null));
+    return this.delivering;
+  }
+
+  /** The timer never fires before now: an overdue delivery runs at once. */
+  private async arm(at: number): Promise<void> {
+    await this.ctx.storage.setAlarm(Math.max(at, Date.now() + 1000));
+  }
+
+  private async deliverIfDue(now: number, timerFired: boolean): Promise<DeliveryReport | null> {
+    const progress = this.store.progress();
+    if (!progress) return null;
+    const found = await findTaskWithStream(openDb(this.env.DB), progress.taskId);
+    if (!found) {
+      await this.destroy();
+      return null;
+    }
+    if (found.task.state !== "RUNNING") {
+      await this.arm(Date.now() + PAUSED_CHECK_MS);
+      return null;
+    }
+    const descriptor = descriptorOf(found.task);
+    const interval = descriptor.deliver_time_interval * 1000;
+    if (!timerFired && now < progress.lastDeliveryAt + interval) {
+      await this.arm(progress.lastDeliveryAt + interval);
+      return null;
+    }
+    const report = await this.deliver(found.task, found.stream, descriptor, now);
+    await this.arm(now + interval);
+    return report;
+  }
+
+  private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
+    const report: DeliveryReport = { objects: 0, records: 0, failure: null };
+    const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
+    const columns = descriptor.destination_file_type === "parquet" ? parquetColumns(stream.dataSchema) : null;
+    if (!bucket) report.failure = `The bucket ${descriptor.obs_bucket_path} is not provided by this deployment.`;
+    else if (descriptor.destination_file_type === "parquet" && !columns) report.failure = "The stream's data_schema does not describe a record.";
+    if (bucket && report.failure === null) {
+      const plan: DeliveryPlan = { taskId: task.id, streamName: stream.name, descriptor, columns, deliveredAt: now };
+      const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
+      for (const p of partitions) {
+        try {
+          const done = await this.deliverPartition(bucket, plan, stream.id, p.index);
+          report.objects += done.objects;
+          report.records += done.records;
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          this.store.fail(p.index, why);
+          report.failure ??= why;
+        }
+      }
+    }
+    this.store.finishDelivery(now, report.failure);
+    if (report.failure) console.error(`transfer task ${task.id} delivery failed: ${report.failure}`);
+    return report;
+  }
+
+  /** Delivers one partition's records since its progress, in objects of at most OBJECT_BYTES of data. */
+  private async deliverPartition(bucket: R2Bucket, plan: DeliveryPlan, streamId: string, index: number): Promise<Delivered> {
+    const log = partitionStub(this.env, streamId, index);
+    const done: Delivered = { objects: 0, records: 0 };
+    let { next, discard } = this.store.partition(index);
+    let end: number | null = null;
+    for (;;) {
+      const batch: ReadRecord[] = [];
+      let bytes = 0;
+      let cursor = next;
+      let expired = 0;
+      while (bytes < OBJECT_BYTES && batch.length < OBJECT_RECORDS && (end === null || cursor < end)) {
+        const outcome = await log.exportRecords(cursor, PAGE_BYTES, PAGE_RECORDS);
+        if (!outcome.ok) throw new Error(`Partition ${index}: ${outcome.code} ${outcome.detail}`);
+        const page = outcome.value;
+        end ??= page.latest;
+        expired += Math.max(0, page.start - cursor);
+        cursor = Math.max(cursor, page.start);
+        for (const record of page.records) {
+          if (record.sequence >= end) break;
+          batch.push(record);
+          bytes += record.data.length;
+          cursor = record.sequence + 1;
+        }
+        if (page.records.length === 0 || page.next >= end) break;
+      }
+      if (batch.length === 0) {
+        if (cursor !== next) this.store.advance(index, cursor, discard + expired, 0);
+        return done;
+      }
+      const objects = planObjects(plan, index, batch);
+      for (const o of objects) await bucket.put(o.key, o.body, { httpMetadata: o.httpMetadata, customMetadata: o.customMetadata });
+      this.store.advance(index, cursor, discard + expired, plan.deliveredAt);
+      next = cursor;
+      discard += expired;
+      done.objects += objects.length;
+      done.records += batch.length;
+      if (cursor >= (end ?? 0)) return done;
+    }
+  }
+}
+
+function descriptorOf(task: TransferTaskRow): ObsDescriptor {
+  return JSON.parse(task.descriptor) as ObsDescriptor;
+}

@@ -1,0 +1,221 @@
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { partitionStub } from "../../src/partition/stubs";
+import { ProgressStore } from "../../src/transfers/progress-store";
+import { taskStub } from "../../src/transfers/service";
+import { call, PROJECT } from "../helpers/http";
+import { newStream, put } from "../helpers/records";
+import { cron, describeTask, minuteDirs, newTask, objectKeys, seq, tasksPath, textOf } from "../helpers/transfers";
+
+/** A fixed delivery time, far from the real clock, so directory names are known in advance. */
+const T = Date.UTC(2031, 4, 6, 7, 8, 9);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+function records(partition: string, ...texts: string[]) {
+  return texts.map((t) => ({ data: btoa(t), partition_id: partition }));
+}
+
+describe("text delivery", () => {
+  it("writes one object per partition with new records, named by stream, task, partition and sequence range", async () => {
+    const stream = await newStream(2);
+    const prefix = `p_${stream.replace(/-/g, "_")}/logs`;
+    const taskId = await newTask(stream, "to_obs", { file_prefix: prefix, partition_format: "yyyy/MM/dd/HH/mm", record_delimiter: "|" });
+    expect((await put(stream, records("0", "a", "b", "c"))).status).toBe(200);
+    expect((await put(stream, records("1", "x", "y"))).status).toBe(200);
+
+    await cron(T);
+    const dir = `${prefix}/${minuteDirs(T)}`;
+    expect(dir).toBe(`${prefix}/2031/05/06/07/08`);
+    const first = `${dir}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(2)}.txt.gz`;
+    const second = `${dir}/${stream}_${taskId}_shardId-0000000001_${seq(0)}_${seq(1)}.txt.gz`;
+    expect(await objectKeys(prefix)).toEqual([first, second]);
+    expect(await textOf(first)).toBe("a|b|c");
+    expect(await textOf(second)).toBe("x|y");
+    const head = await env.OBS_BUCKET.head(first);
+    expect(head?.httpMetadata).toMatchObject({ contentType: "text/plain", contentEncoding: "gzip" });
+    expect(head?.customMetadata).toEqual({
+      stream_name: stream,
+      task_id: taskId,
+      partition_id: "shardId-0000000000",
+      first_sequence_number: "0",
+      last_sequence_number: "2",
+      record_count: "3",
+      delivered_at: String(T),
+      compression: "gzip",
+    });
+
+    const described = await describeTask(stream, "to_obs");
+    expect(described.last_transfer_timestamp).toBe(T);
+    expect(described.partitions.map((p: Record<string, unknown>) => [p.partition_id, p.last_transfer_offset, p.last_transfer_timestamp, p.discard, p.state])).toEqual([
+      ["shardId-0000000000", 2, T, 0, "RUNNING"],
+      ["shardId-0000000001", 1, T, 0, "RUNNING"],
+    ]);
+
+    // Not due before the interval has passed; then only what is new, and nothing where nothing arrived.
+    expect((await put(stream, records("0", "d"))).status).toBe(200);
+    await cron(T + 30_000);
+    expect(await objectKeys(prefix)).toHaveLength(2);
+    await cron(T + 60_000);
+    const third = `${prefix}/${minuteDirs(T + 60_000)}/${stream}_${taskId}_shardId-0000000000_${seq(3)}_${seq(3)}.txt.gz`;
+    expect(await objectKeys(prefix)).toEqual([first, second, third]);
+    expect(await textOf(third)).toBe("d");
+    await cron(T + 120_000);
+    expect(await objectKeys(prefix)).toHaveLength(3);
+    const list = await call("GET", tasksPath(stream));
+    expect(list.json.tasks[0]).toMatchObject({ task_id: taskId, state: "RUNNING", last_transfer_timestamp: T + 60_000 });
+  });
+});
+
+describe("where a task starts", () => {
+  it("LATEST starts at the log end at creation, TRIM_HORIZON at the earliest record", async () => {
+    const stream = await newStream(1);
+    expect((await put(stream, records("0", "old1", "old2"))).status).toBe(200);
+    const base = `p_${stream.replace(/-/g, "_")}`;
+    const latest = await newTask(stream, "latest", { file_prefix: `${base}/latest` });
+    const horizon = await newTask(stream, "horizon", { file_prefix: `${base}/horizon`, consumer_strategy: "TRIM_HORIZON" });
+    expect((await put(stream, records("0", "new"))).status).toBe(200);
+
+    await cron(T);
+    expect(await objectKeys(`${base}/latest/`)).toEqual([`${base}/latest/${stream}_${latest}_shardId-0000000000_${seq(2)}_${seq(2)}.txt.gz`]);
+    expect(await objectKeys(`${base}/horizon/`)).toEqual([`${base}/horizon/${stream}_${horizon}_shardId-0000000000_${seq(0)}_${seq(2)}.txt.gz`]);
+    expect(await textOf((await objectKeys(`${base}/horizon/`))[0]!)).toBe("old1\nold2\nnew");
+  });
+
+  it("delivers partitions added by a scale-out from their first record", async () => {
+    const stream = await newStream(1);
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "scaled", { file_prefix: prefix });
+    const scaled = await call("PUT", `/v2/${PROJECT}/streams/${stream}`, { body: { stream_name: stream, target_partition_count: 2 } });
+    expect(scaled.status, scaled.text).toBe(200);
+    expect((await put(stream, records("1", "n1", "n2"))).status).toBe(200);
+    await cron(T);
+    expect(await objectKeys(`${prefix}/`)).toEqual([`${prefix}/${stream}_${taskId}_shardId-0000000001_${seq(0)}_${seq(1)}.txt.gz`]);
+  });
+});
+
+describe("pause and resume", () => {
+  it("a stopped task delivers nothing and resumes where it stopped", async () => {
+    const stream = await newStream(1);
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "paused", { file_prefix: prefix });
+    expect((await put(stream, records("0", "a"))).status).toBe(200);
+    const stop = await call("POST", tasksPath(stream, "/action"), { body: { action: "stop", tasks: [{ id: taskId }] } });
+    expect(stop.status, stop.text).toBe(200);
+    expect((await describeTask(stream, "paused")).state).toBe("PAUSED");
+    expect((await call("GET", tasksPath(stream))).json.tasks[0].state).toBe("PAUSED");
+
+    await cron(T);
+    await runDurableObjectAlarm(taskStub(env, taskId));
+    expect(await objectKeys(`${prefix}/`)).toEqual([]);
+    expect((await put(stream, records("0", "b"))).status).toBe(200);
+
+    const start = await call("POST", tasksPath(stream, "/action"), { body: { action: "start", tasks: [{ id: taskId }] } });
+    expect(start.status, start.text).toBe(200);
+    expect((await describeTask(stream, "paused")).state).toBe("RUNNING");
+    await cron(T + 60_000);
+    const keys = await objectKeys(`${prefix}/`);
+    expect(keys).toEqual([`${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(1)}.txt.gz`]);
+    expect(await textOf(keys[0]!)).toBe("a\nb");
+  });
+});
+
+describe("crash safety", () => {
+  it("a crash between writing an object and storing progress repeats the delivery and skips nothing", async () => {
+    const stream = await newStream(1);
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "crashy", { file_prefix: prefix, partition_format: "yyyy/MM/dd/HH/mm" });
+    expect((await put(stream, records("0", "r0", "r1"))).status).toBe(200);
+
+    // The object is written, then the task dies before its progress is stored.
+    const advance = vi.spyOn(ProgressStore.prototype, "advance").mockImplementationOnce(() => {
+      throw new Error("crashed before storing progress");
+    });
+    await cron(T);
+    expect(advance).toHaveBeenCalledTimes(1);
+    const firstKey = `${prefix}/${minuteDirs(T)}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(1)}.txt.gz`;
+    expect(await objectKeys(`${prefix}/`)).toEqual([firstKey]);
+    const afterCrash = await describeTask(stream, "crashy");
+    expect(afterCrash.state).toBe("ABNORMAL");
+    expect(afterCrash.partitions[0]).toMatchObject({ state: "ABNORMAL", last_transfer_offset: -1, last_transfer_timestamp: 0 });
+
+    // The next delivery repeats the records since the stored progress, with what arrived meanwhile.
+    expect((await put(stream, records("0", "r2"))).status).toBe(200);
+    await cron(T + 60_000);
+    const secondKey = `${prefix}/${minuteDirs(T + 60_000)}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(2)}.txt.gz`;
+    expect(await objectKeys(`${prefix}/`)).toEqual([firstKey, secondKey]);
+    expect(await textOf(firstKey)).toBe("r0\nr1");
+    expect(await textOf(secondKey)).toBe("r0\nr1\nr2");
+    const recovered = await describeTask(stream, "crashy");
+    expect(recovered.state).toBe("RUNNING");
+    expect(recovered.partitions[0]).toMatchObject({ state: "RUNNING", last_transfer_offset: 2, last_transfer_timestamp: T + 60_000 });
+  });
+
+  it("a failed delivery shows ABNORMAL and the next one delivers everything", async () => {
+    const schema = JSON.stringify({ type: "record", name: "R", fields: [{ name: "v", type: "int" }] });
+    const stream = await newStream(1, { data_type: "JSON", data_schema: schema });
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    await newTask(stream, "pq", { file_prefix: prefix, destination_file_type: "parquet" });
+    expect((await put(stream, records("0", '{"v":1}'))).status).toBe(200);
+    // The stream's schema stops describing a record: Parquet columns cannot be made.
+    const changed = await call("PUT", `/v3/${PROJECT}/streams/${stream}`, { body: { stream_name: stream, data_schema: '"string"' } });
+    expect(changed.status, changed.text).toBe(204);
+    await cron(T);
+    expect(await objectKeys(`${prefix}/`)).toEqual([]);
+    expect((await describeTask(stream, "pq")).state).toBe("ABNORMAL");
+    expect((await call("GET", tasksPath(stream))).json.tasks[0].state).toBe("ABNORMAL");
+
+    const restored = await call("PUT", `/v3/${PROJECT}/streams/${stream}`, { body: { stream_name: stream, data_schema: schema } });
+    expect(restored.status, restored.text).toBe(204);
+    await cron(T + 60_000);
+    expect(await objectKeys(`${prefix}/`)).toHaveLength(1);
+    expect((await describeTask(stream, "pq")).state).toBe("RUNNING");
+  });
+});
+
+describe("expired records", () => {
+  it("records that expire before delivery are counted in discard, and delivery goes on after them", async () => {
+    const stream = await newStream(1);
+    const streamId = (await call("GET", `/v2/${PROJECT}/streams/${stream}`)).json.stream_id;
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "late", { file_prefix: prefix, consumer_strategy: "TRIM_HORIZON" });
+    expect((await put(stream, records("0", "e0", "e1", "e2"))).status).toBe(200);
+
+    // A day and more later (retention 24 hours), the partition has dropped them.
+    const later = Date.now() + 25 * 3_600_000;
+    vi.useFakeTimers({ now: later, toFake: ["Date"] });
+    expect(await runDurableObjectAlarm(partitionStub(env, streamId, 0))).toBe(true);
+    expect(await partitionStub(env, streamId, 0).sequenceRange()).toEqual({ earliest: 3, latest: 3 });
+    expect((await put(stream, records("0", "kept"))).status).toBe(200);
+
+    await cron(later);
+    const keys = await objectKeys(`${prefix}/`);
+    expect(keys).toEqual([`${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(3)}_${seq(3)}.txt.gz`]);
+    expect(await textOf(keys[0]!)).toBe("kept");
+    expect((await describeTask(stream, "late")).partitions[0]).toMatchObject({ discard: 3, last_transfer_offset: 3 });
+  });
+});
+
+describe("the task's own timer", () => {
+  it("delivers when it fires, for intervals shorter than the cron trigger's minute", async () => {
+    const stream = await newStream(1);
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "fast", { file_prefix: prefix, deliver_time_interval: 30 });
+    const armed = await runInTask(taskId);
+    expect(armed).not.toBeNull();
+    expect((await put(stream, records("0", "t"))).status).toBe(200);
+    expect(await runDurableObjectAlarm(taskStub(env, taskId))).toBe(true);
+    const keys = await objectKeys(`${prefix}/`);
+    expect(keys).toEqual([`${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(0)}.txt.gz`]);
+    const next = await runInTask(taskId);
+    expect(next).toBeGreaterThan(Date.now() + 25_000);
+    expect(next).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
+});
+
+async function runInTask(taskId: string): Promise<number | null> {
+  return runInDurableObject(taskStub(env, taskId), (_i, state) => state.storage.getAlarm());
+}
