@@ -65,6 +65,11 @@ export class ProgressStore {
     migrate(sql, TASK_MIGRATIONS);
   }
 
+  /** Lays the schema down again after the object's storage was wiped: an empty task, never set up. */
+  reinstall(): void {
+    migrate(this.sql, TASK_MIGRATIONS);
+  }
+
   /** Starts a task: where each partition's delivery begins. A second call changes nothing. */
   setUp(taskId: string, createdAt: number, starts: readonly { partition: number; next: number }[]): void {
     if (this.state()) return;

@@ -91,6 +91,7 @@ export class TransferTask extends DurableObject<Env> {
   async destroy(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.store.reinstall();
   }
 
   private once(work: () => Promise<DeliveryReport | null>): Promise<DeliveryReport | null> {

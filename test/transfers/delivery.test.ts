@@ -219,3 +219,55 @@ describe("the task's own timer", () => {
 async function runInTask(taskId: string): Promise<number | null> {
   return runInDurableObject(taskStub(env, taskId), (_i, state) => state.storage.getAlarm());
 }
+
+describe("processing_schema", () => {
+  it("takes each record's time directories from its timestamp field, the delivery time where it has none", async () => {
+    const stream = await newStream(1, { data_type: "JSON" });
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "by_time", {
+      file_prefix: prefix,
+      partition_format: "yyyy/MM/dd/HH",
+      processing_schema: { timestamp_name: "when", timestamp_type: "String", timestamp_format: "dd/MM/yyyy HH:mm:ss" },
+    });
+    const lines = ['{"when":"01/02/2030 10:11:12","n":0}', '{"when":"01/02/2030 10:59:59","n":1}', '{"when":"02/02/2030 00:00:00","n":2}', '{"n":3}'];
+    expect((await put(stream, records("0", ...lines))).status).toBe(200);
+    await cron(T);
+    const name = (first: number, last: number) => `${stream}_${taskId}_shardId-0000000000_${seq(first)}_${seq(last)}.txt.gz`;
+    const keys = await objectKeys(`${prefix}/`);
+    expect(keys).toEqual([`${prefix}/2030/02/01/10/${name(0, 1)}`, `${prefix}/2030/02/02/00/${name(2, 2)}`, `${prefix}/2031/05/06/07/${name(3, 3)}`]);
+    expect(await textOf(keys[0]!)).toBe(`${lines[0]}\n${lines[1]}`);
+  });
+
+  it("reads 13-digit Timestamp fields", async () => {
+    const stream = await newStream(1, { data_type: "JSON" });
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    await newTask(stream, "by_ms", { file_prefix: prefix, partition_format: "yyyy/MM/dd/HH/mm", processing_schema: { timestamp_name: "ts", timestamp_type: "Timestamp" } });
+    const at = Date.UTC(2029, 11, 31, 23, 59, 30);
+    expect((await put(stream, records("0", JSON.stringify({ ts: at })))).status).toBe(200);
+    await cron(T);
+    expect((await objectKeys(`${prefix}/`))[0]).toMatch(new RegExp(`^${prefix}/2029/12/31/23/59/`));
+  });
+});
+
+describe("stream deletion", () => {
+  it("deletes the stream's tasks and their objects' progress", async () => {
+    const stream = await newStream(1);
+    const taskId = await newTask(stream, "doomed");
+    expect((await call("DELETE", `/v2/${PROJECT}/streams/${stream}`)).status).toBe(204);
+    const row = await env.DB.prepare("SELECT id FROM transfer_tasks WHERE id = ?").bind(taskId).first();
+    expect(row).toBeNull();
+    await vi.waitFor(async () => expect(await taskStub(env, taskId).progress()).toBeNull());
+    // A stream of the same name starts without tasks.
+    expect((await call("POST", `/v2/${PROJECT}/streams`, { body: { stream_name: stream, partition_count: 1 } })).status).toBe(201);
+    expect((await call("GET", tasksPath(stream))).json).toMatchObject({ total_number: 0, tasks: [] });
+  });
+
+  it("a task object whose task is gone removes itself at its next timer", async () => {
+    const stream = await newStream(1);
+    const taskId = await newTask(stream, "orphan");
+    await env.DB.prepare("DELETE FROM transfer_tasks WHERE id = ?").bind(taskId).run();
+    expect(await runDurableObjectAlarm(taskStub(env, taskId))).toBe(true);
+    expect(await taskStub(env, taskId).progress()).toBeNull();
+    expect(await runInTask(taskId)).toBeNull();
+  });
+});
