@@ -1,4 +1,5 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { gunzipSync } from "fflate";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { partitionStub } from "../../src/partition/stubs";
 import { ProgressStore } from "../../src/transfers/progress-store";
@@ -67,6 +68,21 @@ describe("text delivery", () => {
     expect(await objectKeys(prefix)).toHaveLength(3);
     const list = await call("GET", tasksPath(stream));
     expect(list.json.tasks[0]).toMatchObject({ task_id: taskId, state: "RUNNING", last_transfer_timestamp: T + 60_000 });
+  });
+});
+
+describe("binary records", () => {
+  it("are delivered byte for byte", async () => {
+    const stream = await newStream(1);
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "bytes", { file_prefix: prefix, record_delimiter: "," });
+    const blobs = [new Uint8Array([0, 255, 10, 13]), new Uint8Array([0xe4, 0xb8]), new Uint8Array([44])];
+    const body = blobs.map((b) => ({ data: btoa(String.fromCharCode(...b)), partition_id: "0" }));
+    expect((await put(stream, body)).status).toBe(200);
+    await cron(T);
+    const key = `${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(2)}.txt.gz`;
+    const object = await env.OBS_BUCKET.get(key);
+    expect(gunzipSync(new Uint8Array(await object!.arrayBuffer()))).toEqual(new Uint8Array([0, 255, 10, 13, 44, 0xe4, 0xb8, 44, 44]));
   });
 });
 
