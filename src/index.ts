@@ -14,20 +14,18 @@ export default {
   fetch: app.fetch,
   /**
    * Every minute: finish interrupted work (erasing deleted streams' logs and apps' checkpoints,
-   * telling partitions of a scaling), deliver what transfer tasks have due, then auto-scale.
+   * telling partitions of a scaling), then auto-scale; beside that, deliver what transfer tasks have due.
    */
   async scheduled(controller, env, ctx) {
+    const log = (what: string) => (error: unknown) => console.error(`${what} failed`, error);
     ctx.waitUntil(
       (async () => {
-        const chores = await Promise.allSettled([
-          runPendingPurges(env),
-          runPendingCheckpointPurges(env),
-          runPendingRoutingPushes(env),
-          runTransferTasks(env, controller.scheduledTime),
-        ]);
+        const chores = await Promise.allSettled([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]);
         for (const chore of chores) if (chore.status === "rejected") console.error("scheduled work failed", chore.reason);
         await runAutoScale(env, controller.scheduledTime);
-      })(),
+      })().catch(log("scheduled work")),
     );
+    // Deliveries may take a while; nothing else waits for them.
+    ctx.waitUntil(runTransferTasks(env, controller.scheduledTime).catch(log("transfer task ticks")));
   },
 } satisfies ExportedHandler<Env>;

@@ -82,11 +82,19 @@ function textObject(plan: DeliveryPlan, partition: number, prefix: string, direc
 }
 
 function parquetObjects(plan: DeliveryPlan, partition: number, directories: string, records: readonly ReadRecord[]): PlannedObject[] {
-  const { file, rejected } = encodeParquet(
-    plan.columns ?? [],
-    records.map((r) => r.data),
-    { stream_name: plan.streamName, partition_id: partitionId(partition) },
-  );
+  let encoded: ReturnType<typeof encodeParquet>;
+  try {
+    encoded = encodeParquet(
+      plan.columns ?? [],
+      records.map((r) => r.data),
+      { stream_name: plan.streamName, partition_id: partitionId(partition) },
+    );
+  } catch (error) {
+    // A value the writer refuses must not hold the partition up: the records go out as text.
+    console.error(`parquet writer refused a batch of ${plan.streamName}/${partition}; delivered as text under ${ERROR_DIRECTORY}`, error);
+    return [textObject(plan, partition, `${plan.descriptor.file_prefix}/${ERROR_DIRECTORY}`, directories, records)];
+  }
+  const { file, rejected } = encoded;
   const objects: PlannedObject[] = [];
   const rejectedSet = new Set(rejected);
   const rows = records.filter((_, i) => !rejectedSet.has(i));

@@ -4,6 +4,9 @@
  */
 import type { ProcessingSchema, TimestampFormat } from "./descriptor";
 
+/** Times past the year 9999 cannot name a `yyyy` directory. */
+const LAST_YEAR_END = Date.UTC(10000, 0, 1);
+
 /** Field order of each String format: indexes of year, month, day within the date part. */
 const DATE_ORDER: Record<TimestampFormat, { sep: string; y: number; m: number; d: number }> = {
   "yyyy/MM/dd HH:mm:ss": { sep: "/", y: 0, m: 1, d: 2 },
@@ -19,13 +22,18 @@ export function parseTimestamp(text: string, format: TimestampFormat): number | 
   const order = DATE_ORDER[format];
   const match = /^(\d{1,4})([/-])(\d{1,4})\2(\d{1,4}) (\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
   if (!match || match[2] !== order.sep) return null;
-  const date = [match[1], match[3], match[4]].map(Number);
+  const parts = [match[1]!, match[3]!, match[4]!];
+  if (parts[order.y]!.length !== 4 || parts[order.m]!.length > 2 || parts[order.d]!.length > 2) return null;
+  const date = parts.map(Number);
   const [year, month, day] = [date[order.y] ?? 0, date[order.m] ?? 0, date[order.d] ?? 0];
   const [hour, minute, second] = [Number(match[5]), Number(match[6]), Number(match[7])];
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 April over into May: such a date does not exist.
-  return new Date(ms).getUTCDate() === day ? ms : null;
+  // setUTCFullYear, unlike Date.UTC, takes years 0-99 as they are.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  // 31 April rolls over into May: such a date does not exist.
+  return d.getUTCDate() === day ? d.getTime() : null;
 }
 
 /**
@@ -43,7 +51,7 @@ export function recordTime(data: Uint8Array, schema: ProcessingSchema): number |
   const value = (parsed as Record<string, unknown>)[schema.timestamp_name];
   if (schema.timestamp_type === "Timestamp") {
     const ms = typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
-    return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
+    return Number.isSafeInteger(ms) && ms >= 0 && ms < LAST_YEAR_END ? ms : null;
   }
   return typeof value === "string" && schema.timestamp_format ? parseTimestamp(value, schema.timestamp_format) : null;
 }

@@ -10,9 +10,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../db/client";
 import type { Env } from "../env";
-import type { ReadRecord } from "../partition/partition-log";
 import { partitionStub } from "../partition/stubs";
 import { listPartitions, type StreamRow } from "../streams/repository";
+import { readBatch, type ExportPage } from "./batches";
 import { bucketFor } from "./buckets";
 import type { ObsDescriptor } from "./descriptor";
 import { parquetColumns } from "./formats/parquet";
@@ -20,11 +20,6 @@ import { planObjects, type DeliveryPlan } from "./objects";
 import { ProgressStore, type TaskProgress } from "./progress-store";
 import { findTaskWithStream, type TransferTaskRow } from "./repository";
 
-/** Records read from a partition per call, and at most this much in the objects of one write. */
-const PAGE_BYTES = 4 * 1024 * 1024;
-const PAGE_RECORDS = 10_000;
-const OBJECT_BYTES = 16 * 1024 * 1024;
-const OBJECT_RECORDS = 100_000;
 /** A paused task looks every hour whether it still exists. */
 const PAUSED_CHECK_MS = 3_600_000;
 
@@ -51,6 +46,8 @@ interface Delivered {
 export class TransferTask extends DurableObject<Env> {
   private readonly store: ProgressStore;
   private delivering: Promise<DeliveryReport | null> | null = null;
+  /** Set once the task is deleted: a delivery under way stores no more progress and sets no timer. */
+  private destroyed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -87,8 +84,15 @@ export class TransferTask extends DurableObject<Env> {
     await this.once(() => this.deliverIfDue(Date.now(), true));
   }
 
-  /** Forgets the task: it was deleted. */
+  /** Forgets the task: it was deleted. Waits for a delivery under way, which then stops. */
   async destroy(): Promise<void> {
+    this.destroyed = true;
+    await this.delivering?.catch(() => null);
+    await this.wipe();
+  }
+
+  private async wipe(): Promise<void> {
+    this.destroyed = true;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.store.reinstall();
@@ -101,6 +105,7 @@ export class TransferTask extends DurableObject<Env> {
 
   /** The timer never fires before now: an overdue delivery runs at once. */
   private async arm(at: number): Promise<void> {
+    if (this.destroyed) return;
     await this.ctx.storage.setAlarm(Math.max(at, Date.now() + 1000));
   }
 
@@ -109,7 +114,7 @@ export class TransferTask extends DurableObject<Env> {
     if (!progress) return null;
     const found = await findTaskWithStream(openDb(this.env.DB), progress.taskId);
     if (!found) {
-      await this.destroy();
+      await this.wipe();
       return null;
     }
     if (found.task.state !== "RUNNING") {
@@ -137,6 +142,7 @@ export class TransferTask extends DurableObject<Env> {
       const plan: DeliveryPlan = { taskId: task.id, streamName: stream.name, descriptor, columns, deliveredAt: now };
       const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
       for (const p of partitions) {
+        if (this.destroyed) break;
         try {
           const done = await this.deliverPartition(bucket, plan, stream.id, p.index);
           report.objects += done.objects;
@@ -153,44 +159,30 @@ export class TransferTask extends DurableObject<Env> {
     return report;
   }
 
-  /** Delivers one partition's records since its progress, in objects of at most OBJECT_BYTES of data. */
+  /** Delivers one partition's records since its progress, in objects of at most one batch each. */
   private async deliverPartition(bucket: R2Bucket, plan: DeliveryPlan, streamId: string, index: number): Promise<Delivered> {
     const log = partitionStub(this.env, streamId, index);
+    const read: ExportPage = (from, maxBytes, maxRecords) => log.exportRecords(from, maxBytes, maxRecords);
     const done: Delivered = { objects: 0, records: 0 };
-    let { next, discard } = this.store.partition(index);
+    let { next, discard, failure } = this.store.partition(index);
     let end: number | null = null;
     for (;;) {
-      const batch: ReadRecord[] = [];
-      let bytes = 0;
-      let cursor = next;
-      let expired = 0;
-      while (bytes < OBJECT_BYTES && batch.length < OBJECT_RECORDS && (end === null || cursor < end)) {
-        const outcome = await log.exportRecords(cursor, PAGE_BYTES, PAGE_RECORDS);
-        if (!outcome.ok) throw new Error(`Partition ${index}: ${outcome.code} ${outcome.detail}`);
-        const page = outcome.value;
-        end ??= page.latest;
-        expired += Math.max(0, page.start - cursor);
-        cursor = Math.max(cursor, page.start);
-        for (const record of page.records) {
-          if (record.sequence >= end) break;
-          batch.push(record);
-          bytes += record.data.length;
-          cursor = record.sequence + 1;
-        }
-        if (page.records.length === 0 || page.next >= end) break;
-      }
-      if (batch.length === 0) {
-        if (cursor !== next) this.store.advance(index, cursor, discard + expired, 0);
+      const batch = await readBatch(read, next, end);
+      end = batch.end;
+      if (batch.records.length === 0) {
+        if (batch.next !== next || failure) this.store.advance(index, batch.next, discard + batch.expired, 0);
         return done;
       }
-      const objects = planObjects(plan, index, batch);
+      const objects = planObjects(plan, index, batch.records);
       for (const o of objects) await bucket.put(o.key, o.body, { httpMetadata: o.httpMetadata, customMetadata: o.customMetadata });
-      this.store.advance(index, cursor, discard + expired, plan.deliveredAt);
-      next = cursor;
-      discard += expired;
+      if (this.destroyed) throw new Error("The task was deleted.");
+      this.store.advance(index, batch.next, discard + batch.expired, plan.deliveredAt);
+      next = batch.next;
+      discard += batch.expired;
+      failure = null;
       done.objects += objects.length;
-      done.records += batch.length;
-      if (cursor >= (end ?? 0)) return done;
+      done.records += batch.records.length;
+      if (next >= end) return done;
     }
   }
 }

@@ -54,6 +54,16 @@ describe("parquet files", () => {
     expect(parquetColumns('{"type":"record","name":"E","fields":[]}')).toBeNull();
   });
 
+  it("read a field only from the record itself, never from what every object inherits", async () => {
+    const columns = parquetColumns(JSON.stringify({ type: "record", name: "O", fields: [{ name: "constructor", type: "string" }, { name: "v", type: "int" }] }))!;
+    const { file, rejected } = encodeParquet(columns, [encode({ v: 1 }), encode({ constructor: "c", v: 2 })]);
+    expect(rejected).toEqual([]);
+    expect((await readAll(file!)).rows).toEqual([
+      { constructor: null, v: 1 },
+      { constructor: "c", v: 2 },
+    ]);
+  });
+
   it("read back with every value, nulls where fields are missing, and the misfits handed back", async () => {
     const columns = parquetColumns(schema)!;
     const records = [
@@ -62,9 +72,10 @@ describe("parquet files", () => {
       encode({ device: "bad", count: 2 ** 31 }),
       new TextEncoder().encode("[1,2]"),
       encode({ device: "d3" }),
+      encode({ device: "too big", total: 1e19 }),
     ];
     const { file, rejected } = encodeParquet(columns, records, { stream_name: "s" });
-    expect(rejected).toEqual([2, 3]);
+    expect(rejected).toEqual([2, 3, 5]);
     const { rows, fields, metadata } = await readAll(file!);
     expect(fields).toEqual(columns.map((c) => c.name));
     expect(metadata).toMatchObject({ stream_name: "s" });
@@ -78,7 +89,7 @@ describe("parquet files", () => {
       ok: true,
       raw: Buffer.from([1, 255]),
       level: "HIGH",
-      nested: '{"x":1}',
+      nested: { x: 1 },
     });
     expect(rows[1]).toMatchObject({ device: "设备二", count: -1, total: -3n, weight: 0, ok: false, level: "LOW" });
     expect(rows[1]!.ratio).toBeNull();

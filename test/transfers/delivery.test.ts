@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { gunzipSync } from "fflate";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { PartitionLog } from "../../src/partition/partition-log";
 import { partitionStub } from "../../src/partition/stubs";
 import { ProgressStore } from "../../src/transfers/progress-store";
 import { taskStub } from "../../src/transfers/service";
@@ -189,6 +190,21 @@ describe("crash safety", () => {
     await cron(T + 60_000);
     expect(await objectKeys(`${prefix}/`)).toHaveLength(1);
     expect((await describeTask(stream, "pq")).state).toBe("RUNNING");
+  });
+});
+
+describe("recovery of an idle partition", () => {
+  it("a partition whose read failed shows RUNNING again after the next delivery, even with nothing new", async () => {
+    const stream = await newStream(1);
+    await newTask(stream, "flaky");
+    const exportRecords = vi.spyOn(PartitionLog.prototype, "exportRecords").mockImplementationOnce(() => ({ ok: false, code: "DIS.5000", detail: "unavailable" }));
+    await cron(T);
+    expect(exportRecords).toHaveBeenCalled();
+    expect((await describeTask(stream, "flaky")).partitions[0].state).toBe("ABNORMAL");
+    await cron(T + 60_000);
+    const described = await describeTask(stream, "flaky");
+    expect(described.state).toBe("RUNNING");
+    expect(described.partitions[0]).toMatchObject({ state: "RUNNING", last_transfer_offset: -1, last_transfer_timestamp: 0 });
   });
 });
 

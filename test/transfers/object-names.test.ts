@@ -55,8 +55,14 @@ describe("record timestamps", () => {
     ["2030/04/31 10:11:12", "yyyy/MM/dd HH:mm:ss"],
     ["2030/02/01 24:00:00", "yyyy/MM/dd HH:mm:ss"],
     ["2030/02/01", "yyyy/MM/dd HH:mm:ss"],
+    ["230/02/01 10:11:12", "yyyy/MM/dd HH:mm:ss"],
+    ["02/001/2030 10:11:12", "MM/dd/yyyy HH:mm:ss"],
   ] as const)("%s does not match %s", (text, format) => {
     expect(parseTimestamp(text, format)).toBeNull();
+  });
+
+  it("keep years below 100 as written", () => {
+    expect(parseTimestamp("0023-01-02 03:04:05", "yyyy-MM-dd HH:mm:ss")).toBe(new Date("0023-01-02T03:04:05Z").getTime());
   });
 
   const bytes = (v: unknown) => new TextEncoder().encode(typeof v === "string" ? v : JSON.stringify(v));
@@ -65,6 +71,7 @@ describe("record timestamps", () => {
     expect(recordTime(bytes({ ts: 1700000000123 }), ms)).toBe(1700000000123);
     expect(recordTime(bytes({ ts: "1700000000123" }), ms)).toBe(1700000000123);
     expect(recordTime(bytes({ ts: -1 }), ms)).toBeNull();
+    expect(recordTime(bytes({ ts: 9_000_000_000_000_000 }), ms)).toBeNull();
     expect(recordTime(bytes({ other: 1 }), ms)).toBeNull();
     expect(recordTime(bytes("not json"), ms)).toBeNull();
     expect(recordTime(bytes([1]), ms)).toBeNull();

@@ -58,7 +58,9 @@ export function parquetColumns(dataSchema: string | null): ParquetColumn[] | nul
 }
 
 const MISMATCH = Symbol("mismatch");
-type Cell = boolean | number | bigint | string | Uint8Array | null;
+/** A JSON column takes the parsed value: the writer encodes it as JSON text. */
+type Cell = boolean | number | bigint | string | Uint8Array | object | null;
+const INT64_LIMIT = 2 ** 63;
 
 /** A JSON value as a cell of the column, or MISMATCH. */
 function cellOf(value: unknown, kind: ColumnKind): Cell | typeof MISMATCH {
@@ -69,7 +71,7 @@ function cellOf(value: unknown, kind: ColumnKind): Cell | typeof MISMATCH {
     case "INT32":
       return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) < 2 ** 31 ? (value as number) : MISMATCH;
     case "INT64":
-      return Number.isInteger(value) ? BigInt(value as number) : MISMATCH;
+      return Number.isInteger(value) && (value as number) >= -INT64_LIMIT && (value as number) < INT64_LIMIT ? BigInt(value as number) : MISMATCH;
     case "FLOAT":
     case "DOUBLE":
       return typeof value === "number" ? value : MISMATCH;
@@ -79,7 +81,7 @@ function cellOf(value: unknown, kind: ColumnKind): Cell | typeof MISMATCH {
       // Avro's JSON encoding of bytes: one character per byte.
       return typeof value === "string" && /^[\u0000-\u00ff]*$/.test(value) ? Uint8Array.from(value, (ch) => ch.charCodeAt(0)) : MISMATCH;
     case "JSON":
-      return JSON.stringify(value);
+      return value as object;
   }
 }
 
@@ -104,7 +106,8 @@ export function encodeParquet(columns: readonly ParquetColumn[], records: readon
       return;
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return void rejected.push(index);
-    const row = columns.map((c) => cellOf((parsed as Record<string, unknown>)[c.name], c.kind));
+    const fields = parsed as Record<string, unknown>;
+    const row = columns.map((c) => cellOf(Object.hasOwn(fields, c.name) ? fields[c.name] : undefined, c.kind));
     if (row.includes(MISMATCH)) return void rejected.push(index);
     row.forEach((cell, i) => data[i]!.push(cell as Cell));
   });
