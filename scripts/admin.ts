@@ -1,11 +1,13 @@
 /**
  * `npm run admin -- <command>`: manage accounts, projects, users, access keys and grants of a
- * running service, local or deployed, through its operators' API.
+ * running service, local or deployed, through its operators' API, and look at the objects its
+ * transfer tasks delivered.
  *
  * Options: --endpoint URL (default http://127.0.0.1:$PORT, 8787), --secret S (default
  * $DIS_ADMIN_SECRET, or ADMIN_SECRET of .dev.vars for a local endpoint).
  */
 import { parseArgs } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { ensureDevVars } from "./local-state";
 
 const USAGE = `Usage: npm run admin -- [--endpoint URL] [--secret S] <command>
@@ -22,7 +24,9 @@ const USAGE = `Usage: npm run admin -- [--endpoint URL] [--secret S] <command>
   keys revoke <access-key>
   grants list <domain> <user>
   grants add <domain> <user> <project-id> <role-or-action>      e.g. "DIS ReadOnlyAccess", dis:records:*
-  grants revoke <domain> <user> <project-id> <role-or-action>`;
+  grants revoke <domain> <user> <project-id> <role-or-action>
+  objects list <bucket> [--prefix P]   objects transfer tasks delivered (up to 1000 per call)
+  objects get <bucket> <key> [--raw]   an object's content on stdout, gzip undone unless --raw`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -32,6 +36,9 @@ const { values, positionals } = parseArgs({
     domain: { type: "string" },
     password: { type: "string" },
     id: { type: "string" },
+    prefix: { type: "string" },
+    cursor: { type: "string" },
+    raw: { type: "boolean" },
     help: { type: "boolean" },
   },
 });
@@ -120,11 +127,31 @@ async function run(): Promise<unknown> {
       await api("DELETE", `/users/${enc(domain!)}/${enc(user!)}/grants${q({ project, permission })}`);
       return { revoked: permission, user: `${domain}.${user}`, project };
     }
+    case "objects list": {
+      const [bucket] = need(3);
+      return api("GET", `/buckets/${enc(bucket!)}/objects${q({ prefix: values.prefix, cursor: values.cursor, limit: "1000" })}`);
+    }
     default:
       fail(USAGE);
   }
 }
 
+/** Writes an object's content to stdout: bytes, not JSON. */
+async function getObject(): Promise<void> {
+  const [bucket, key] = need(4);
+  const response = await fetch(`${endpoint}/admin/v1/buckets/${enc(bucket!)}/objects/${key!.split("/").map(enc).join("/")}`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  if (!response.ok) {
+    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    fail(`${response.status} ${String(json.error_code ?? "")}: ${String(json.error_msg ?? "")}`);
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const gzip = response.headers.get("x-object-content-encoding") === "gzip";
+  process.stdout.write(gzip && !values.raw ? gunzipSync(bytes) : bytes);
+}
+
 if (values.help || positionals.length < 2) fail(USAGE);
 if (!secret) fail("No operator secret: pass --secret or set DIS_ADMIN_SECRET.");
-console.log(JSON.stringify(await run(), null, 2));
+if (positionals[0] === "objects" && positionals[1] === "get") await getObject();
+else console.log(JSON.stringify(await run(), null, 2));
