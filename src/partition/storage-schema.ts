@@ -2,6 +2,8 @@
  * The partition log's SQLite schema, as an append-only list of steps applied on wake.
  * Never edit a released step; add a new one.
  */
+import { applySteps } from "../util/sql-steps";
+
 export const PARTITION_MIGRATIONS: readonly string[] = [
   // 1: log state (one row) and chunks: one row per put, the records packed in `data`
   //    (partition/chunk-codec.ts) and sharing the append's `timestamp`. `next_sequence` is as of
@@ -56,13 +58,7 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
   `CREATE TABLE deleted_apps (app_id TEXT PRIMARY KEY) WITHOUT ROWID;`,
 ];
 
-/** Applies the steps not yet applied, tracked in `schema_version` (another object's steps may be given). */
-export function migrate(sql: SqlStorage, steps: readonly string[] = PARTITION_MIGRATIONS): void {
-  sql.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-  const row = sql.exec<{ version: number }>("SELECT version FROM schema_version").toArray()[0];
-  const applied = row?.version ?? 0;
-  if (applied >= steps.length) return;
-  for (let step = applied; step < steps.length; step++) sql.exec(steps[step]!);
-  if (row) sql.exec("UPDATE schema_version SET version = ?", steps.length);
-  else sql.exec("INSERT INTO schema_version (version) VALUES (?)", steps.length);
+/** Brings a partition log's storage to the newest schema. */
+export function migrate(sql: SqlStorage): void {
+  applySteps(sql, PARTITION_MIGRATIONS);
 }

@@ -3,7 +3,7 @@
  * next sequence number to deliver and the records that expired undelivered; per task, when it
  * last delivered. Progress moves only after the objects holding the records were written.
  */
-import { migrate } from "../partition/storage-schema";
+import { applySteps } from "../util/sql-steps";
 
 /** Append-only schema steps of the task object. */
 const TASK_MIGRATIONS: readonly string[] = [
@@ -62,12 +62,12 @@ interface ProgressRow extends Record<string, SqlStorageValue> {
 
 export class ProgressStore {
   constructor(private readonly sql: SqlStorage) {
-    migrate(sql, TASK_MIGRATIONS);
+    applySteps(sql, TASK_MIGRATIONS);
   }
 
   /** Lays the schema down again after the object's storage was wiped: an empty task, never set up. */
   reinstall(): void {
-    migrate(this.sql, TASK_MIGRATIONS);
+    applySteps(this.sql, TASK_MIGRATIONS);
   }
 
   /** Starts a task: where each partition's delivery begins. A second call changes nothing. */

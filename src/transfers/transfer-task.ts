@@ -134,13 +134,13 @@ export class TransferTask extends DurableObject<Env> {
 
   private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { objects: 0, records: 0, failure: null };
+    const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
     const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
     const columns = descriptor.destination_file_type === "parquet" ? parquetColumns(stream.dataSchema) : null;
     if (!bucket) report.failure = `The bucket ${descriptor.obs_bucket_path} is not provided by this deployment.`;
     else if (descriptor.destination_file_type === "parquet" && !columns) report.failure = "The stream's data_schema does not describe a record.";
     if (bucket && report.failure === null) {
       const plan: DeliveryPlan = { taskId: task.id, streamName: stream.name, descriptor, columns, deliveredAt: now };
-      const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
       for (const p of partitions) {
         if (this.destroyed) break;
         try {
@@ -153,6 +153,9 @@ export class TransferTask extends DurableObject<Env> {
           report.failure ??= why;
         }
       }
+    } else {
+      // Nothing can be delivered: every partition waits, and shows why.
+      for (const p of partitions) this.store.fail(p.index, report.failure ?? "");
     }
     this.store.finishDelivery(now, report.failure);
     if (report.failure) console.error(`transfer task ${task.id} delivery failed: ${report.failure}`);

@@ -182,14 +182,18 @@ describe("crash safety", () => {
     expect(changed.status, changed.text).toBe(204);
     await cron(T);
     expect(await objectKeys(`${prefix}/`)).toEqual([]);
-    expect((await describeTask(stream, "pq")).state).toBe("ABNORMAL");
+    const failed = await describeTask(stream, "pq");
+    expect(failed.state).toBe("ABNORMAL");
+    expect(failed.partitions[0].state).toBe("ABNORMAL");
     expect((await call("GET", tasksPath(stream))).json.tasks[0].state).toBe("ABNORMAL");
 
     const restored = await call("PUT", `/v3/${PROJECT}/streams/${stream}`, { body: { stream_name: stream, data_schema: schema } });
     expect(restored.status, restored.text).toBe(204);
     await cron(T + 60_000);
     expect(await objectKeys(`${prefix}/`)).toHaveLength(1);
-    expect((await describeTask(stream, "pq")).state).toBe("RUNNING");
+    const recovered = await describeTask(stream, "pq");
+    expect(recovered.state).toBe("RUNNING");
+    expect(recovered.partitions[0]).toMatchObject({ state: "RUNNING", last_transfer_offset: 0 });
   });
 });
 
