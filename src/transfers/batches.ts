@@ -13,13 +13,20 @@ export interface BatchLimits {
   /** Per object written. */
   objectBytes: number;
   objectRecords: number;
+  /**
+   * Record data one run of a task delivers before it yields and continues a second later: a large
+   * backlog is worked off in several runs, each well within a Durable Object call's CPU limit.
+   */
+  runBytes: number;
 }
 
+/** The limits deliveries use (one object of settings, so an operator's change applies everywhere). */
 export const BATCH_LIMITS: BatchLimits = {
   pageBytes: 4 * 1024 * 1024,
   pageRecords: 10_000,
   objectBytes: 16 * 1024 * 1024,
   objectRecords: 100_000,
+  runBytes: 128 * 1024 * 1024,
 };
 
 /** One read of the partition log (PartitionLog.exportRecords). */
@@ -27,6 +34,8 @@ export type ExportPage = (from: number, maxBytes: number, maxRecords: number) =>
 
 export interface Batch {
   records: ReadRecord[];
+  /** Bytes of record data in `records`. */
+  bytes: number;
   /** Where the next batch starts: every record before it is in this batch, an earlier one, or expired. */
   next: number;
   /** Records between `from` and the first retained one that expired unread. */
@@ -61,5 +70,5 @@ export async function readBatch(read: ExportPage, from: number, end: number | nu
     }
     if (page.records.length === 0 || next >= bound || next < page.next) break;
   }
-  return { records, next, expired, end: bound ?? next };
+  return { records, bytes, next, expired, end: bound ?? next };
 }

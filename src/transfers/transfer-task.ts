@@ -12,7 +12,7 @@ import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { partitionStub } from "../partition/stubs";
 import { listPartitions, type StreamRow } from "../streams/repository";
-import { readBatch, type ExportPage } from "./batches";
+import { BATCH_LIMITS, readBatch, type ExportPage } from "./batches";
 import { bucketFor } from "./buckets";
 import type { ObsDescriptor } from "./descriptor";
 import { parquetColumns } from "./formats/parquet";
@@ -34,6 +34,8 @@ export interface TaskSetup {
 export interface DeliveryReport {
   objects: number;
   records: number;
+  /** The run's share of work was used up before everything was delivered: another run follows at once. */
+  more: boolean;
   /** Why (part of) the delivery failed; null when it did not. */
   failure: string | null;
 }
@@ -41,6 +43,7 @@ export interface DeliveryReport {
 interface Delivered {
   objects: number;
   records: number;
+  more: boolean;
 }
 
 export class TransferTask extends DurableObject<Env> {
@@ -128,12 +131,12 @@ export class TransferTask extends DurableObject<Env> {
       return null;
     }
     const report = await this.deliver(found.task, found.stream, descriptor, now);
-    await this.arm(now + interval);
+    await this.arm(report.more ? Date.now() : now + interval);
     return report;
   }
 
   private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
-    const report: DeliveryReport = { objects: 0, records: 0, failure: null };
+    const report: DeliveryReport = { objects: 0, records: 0, more: false, failure: null };
     const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
     const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
     const columns = descriptor.destination_file_type === "parquet" ? parquetColumns(stream.dataSchema) : null;
@@ -141,12 +144,18 @@ export class TransferTask extends DurableObject<Env> {
     else if (descriptor.destination_file_type === "parquet" && !columns) report.failure = "The stream's data_schema does not describe a record.";
     if (bucket && report.failure === null) {
       const plan: DeliveryPlan = { taskId: task.id, streamName: stream.name, descriptor, columns, deliveredAt: now };
+      const budget = { bytes: BATCH_LIMITS.runBytes };
       for (const p of partitions) {
         if (this.destroyed) break;
+        if (budget.bytes <= 0) {
+          report.more = true;
+          break;
+        }
         try {
-          const done = await this.deliverPartition(bucket, plan, stream.id, p.index);
+          const done = await this.deliverPartition(bucket, plan, stream.id, p.index, budget);
           report.objects += done.objects;
           report.records += done.records;
+          report.more ||= done.more;
         } catch (error) {
           const why = error instanceof Error ? error.message : String(error);
           this.store.fail(p.index, why);
@@ -162,11 +171,14 @@ export class TransferTask extends DurableObject<Env> {
     return report;
   }
 
-  /** Delivers one partition's records since its progress, in objects of at most one batch each. */
-  private async deliverPartition(bucket: R2Bucket, plan: DeliveryPlan, streamId: string, index: number): Promise<Delivered> {
+  /**
+   * Delivers one partition's records since its progress, in objects of at most one batch each,
+   * until the run's budget of record data is spent.
+   */
+  private async deliverPartition(bucket: R2Bucket, plan: DeliveryPlan, streamId: string, index: number, budget: { bytes: number }): Promise<Delivered> {
     const log = partitionStub(this.env, streamId, index);
     const read: ExportPage = (from, maxBytes, maxRecords) => log.exportRecords(from, maxBytes, maxRecords);
-    const done: Delivered = { objects: 0, records: 0 };
+    const done: Delivered = { objects: 0, records: 0, more: false };
     let { next, discard, failure } = this.store.partition(index);
     let end: number | null = null;
     for (;;) {
@@ -185,7 +197,9 @@ export class TransferTask extends DurableObject<Env> {
       failure = null;
       done.objects += objects.length;
       done.records += batch.records.length;
+      budget.bytes -= batch.bytes;
       if (next >= end) return done;
+      if (budget.bytes <= 0) return { ...done, more: true };
     }
   }
 }

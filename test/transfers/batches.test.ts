@@ -20,7 +20,7 @@ async function logWith(sizes: number[]) {
   return { log, read };
 }
 
-const limits = (l: Partial<BatchLimits>): BatchLimits => ({ pageBytes: 1000, pageRecords: 1000, objectBytes: 1000, objectRecords: 1000, ...l });
+const limits = (l: Partial<BatchLimits>): BatchLimits => ({ pageBytes: 1000, pageRecords: 1000, objectBytes: 1000, objectRecords: 1000, runBytes: 1000, ...l });
 const sequences = (b: { records: { sequence: number }[] }) => b.records.map((r) => r.sequence);
 
 describe("delivery batches", () => {

@@ -3,6 +3,7 @@ import { gunzipSync } from "fflate";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PartitionLog } from "../../src/partition/partition-log";
 import { partitionStub } from "../../src/partition/stubs";
+import { BATCH_LIMITS } from "../../src/transfers/batches";
 import { ProgressStore } from "../../src/transfers/progress-store";
 import { taskStub } from "../../src/transfers/service";
 import { call, PROJECT } from "../helpers/http";
@@ -12,9 +13,12 @@ import { cron, describeTask, minuteDirs, newTask, objectKeys, seq, tasksPath, te
 /** A fixed delivery time, far from the real clock, so directory names are known in advance. */
 const T = Date.UTC(2031, 4, 6, 7, 8, 9);
 
+const DEFAULT_LIMITS = { ...BATCH_LIMITS };
+
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
+  Object.assign(BATCH_LIMITS, DEFAULT_LIMITS);
 });
 
 function records(partition: string, ...texts: string[]) {
@@ -84,6 +88,32 @@ describe("binary records", () => {
     const key = `${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(2)}.txt.gz`;
     const object = await env.OBS_BUCKET.get(key);
     expect(gunzipSync(new Uint8Array(await object!.arrayBuffer()))).toEqual(new Uint8Array([0, 255, 10, 13, 44, 0xe4, 0xb8, 44, 44]));
+  });
+});
+
+describe("large backlogs", () => {
+  it("are split into objects within the object limit, over several runs within the run limit", { timeout: 20_000 }, async () => {
+    // Limits scaled down: 8 bytes of records per object, 16 per run.
+    Object.assign(BATCH_LIMITS, { objectBytes: 8, runBytes: 16 });
+    const stream = await newStream(1);
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "backlog", { file_prefix: prefix });
+    const texts = Array.from({ length: 10 }, (_, i) => `r00${i}`);
+    expect((await put(stream, records("0", ...texts))).status).toBe(200);
+    const key = (first: number, last: number) => `${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(first)}_${seq(last)}.txt.gz`;
+
+    await cron(T);
+    expect(await objectKeys(`${prefix}/`)).toEqual([key(0, 1), key(2, 3)]);
+    // The next runs follow on the task's timer, a second apart, until the backlog is delivered.
+    const soon = await runInTask(taskId);
+    expect(soon).toBeLessThanOrEqual(Date.now() + 1_000);
+    await vi.waitFor(async () => expect(await objectKeys(`${prefix}/`)).toHaveLength(5), { timeout: 10_000, interval: 200 });
+    const keys = await objectKeys(`${prefix}/`);
+    expect(keys).toEqual([key(0, 1), key(2, 3), key(4, 5), key(6, 7), key(8, 9)]);
+    expect((await Promise.all(keys.map(textOf))).join("\n")).toBe(texts.join("\n"));
+    expect((await describeTask(stream, "backlog")).partitions[0]).toMatchObject({ last_transfer_offset: 9, discard: 0 });
+    // All delivered: the timer is back at the task's interval.
+    expect(await runInTask(taskId)).toBeGreaterThan(Date.now() + 50_000);
   });
 });
 
