@@ -59,18 +59,16 @@ function describe(plan: DeliveryPlan, partition: number, records: readonly ReadR
   };
 }
 
+/** Where an object holding `records` (in sequence order) goes. */
+function keyOf(plan: DeliveryPlan, partition: number, prefix: string, directories: string, records: readonly ReadRecord[], extension: string): string {
+  const firstSequence = records[0]!.sequence;
+  const lastSequence = records[records.length - 1]!.sequence;
+  return objectKey({ prefix, directories, streamName: plan.streamName, taskId: plan.taskId, partition, firstSequence, lastSequence, extension });
+}
+
 function textObject(plan: DeliveryPlan, partition: number, prefix: string, directories: string, records: readonly ReadRecord[]): PlannedObject {
   return {
-    key: objectKey({
-      prefix,
-      directories,
-      streamName: plan.streamName,
-      taskId: plan.taskId,
-      partition,
-      firstSequence: records[0]!.sequence,
-      lastSequence: records[records.length - 1]!.sequence,
-      extension: TEXT_FILE.extension,
-    }),
+    key: keyOf(plan, partition, prefix, directories, records, TEXT_FILE.extension),
     body: encodeText(
       records.map((r) => r.data),
       plan.descriptor.record_delimiter,
@@ -100,16 +98,7 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
   const rows = records.filter((_, i) => !rejectedSet.has(i));
   if (file && rows.length > 0) {
     objects.push({
-      key: objectKey({
-        prefix: plan.descriptor.file_prefix,
-        directories,
-        streamName: plan.streamName,
-        taskId: plan.taskId,
-        partition,
-        firstSequence: rows[0]!.sequence,
-        lastSequence: rows[rows.length - 1]!.sequence,
-        extension: PARQUET_FILE.extension,
-      }),
+      key: keyOf(plan, partition, plan.descriptor.file_prefix, directories, rows, PARQUET_FILE.extension),
       body: file,
       httpMetadata: { contentType: PARQUET_FILE.contentType },
       customMetadata: describe(plan, partition, rows, "snappy"),
