@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run admin -- [--endpoint URL] [--secret S] <command>
   grants list <domain> <user>
   grants add <domain> <user> <project-id> <role-or-action>      e.g. "DIS ReadOnlyAccess", dis:records:*
   grants revoke <domain> <user> <project-id> <role-or-action>
-  objects list <bucket> [--prefix P]   objects transfer tasks delivered (up to 1000 per call)
+  objects list <bucket> [--prefix P] [--cursor C]   delivered objects, 1000 per call (then the cursor for more)
   objects get <bucket> <key> [--raw]   an object's content on stdout, gzip undone unless --raw`;
 
 const { values, positionals } = parseArgs({

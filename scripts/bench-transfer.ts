@@ -3,9 +3,10 @@
  *
  * Workload: BENCH_TRANSFER_RECORDS JSON records of about BENCH_SIZE bytes in one partition, then a
  * TRIM_HORIZON task (30-second interval) delivers them as gzip text, and another, on a second
- * stream with a data_schema, as Parquet. The figure is the time from the delivery's start (its
- * `last_transfer_timestamp`) until describe shows the last record delivered, polled every 100 ms.
- * The delivered objects are then listed and checked: contiguous sequence ranges, every record once.
+ * stream with a data_schema, as Parquet. The figure is the time from the start of the delivery's
+ * first run (its first `last_transfer_timestamp`) until describe shows the last record delivered,
+ * polled every 100 ms. The delivered objects are then listed and their metadata checked: sequence
+ * ranges that cover every record exactly once, in order.
  * Environment: BENCH_TRANSFER_RECORDS (100000), BENCH_SIZE (1024), BENCH_CONCURRENCY (4).
  */
 import { randomBytes } from "node:crypto";
@@ -116,15 +117,16 @@ async function deliver(dis: Client, stream: string, fileType: "text" | "parquet"
       deliver_time_interval: 30,
     },
   });
-  let described: Record<string, any> = {};
+  // A large backlog is delivered in several runs: time from the first run's start.
+  let firstRun = 0;
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));
-    described = await dis.call("GET", `/streams/${stream}/transfer-tasks/bench`);
-    const partition = described.partitions[0];
+    const described = await dis.call("GET", `/streams/${stream}/transfer-tasks/bench`);
     if (described.state === "ABNORMAL") throw new Error(`delivery failed: ${JSON.stringify(described)}`);
-    if (partition.last_transfer_offset === RECORDS - 1) break;
+    firstRun ||= described.last_transfer_timestamp;
+    if (described.partitions[0].last_transfer_offset === RECORDS - 1) break;
   }
-  const seconds = (Date.now() - described.last_transfer_timestamp) / 1000;
+  const seconds = (Date.now() - firstRun) / 1000;
 
   const objects: Record<string, any>[] = [];
   let cursor: string | undefined;

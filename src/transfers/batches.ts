@@ -13,11 +13,16 @@ export interface BatchLimits {
   /** Per object written. */
   objectBytes: number;
   objectRecords: number;
+  /** Objects one batch may become (processing_schema can spread a batch over many time directories). */
+  batchObjects: number;
   /**
-   * Record data one run of a task delivers before it yields and continues a second later: a large
-   * backlog is worked off in several runs, each well within a Durable Object call's CPU limit.
+   * The work one run of a task does before it yields and continues a second later, so a large
+   * backlog is worked off in several runs, each well within a Durable Object call's limits. Work is
+   * counted as bytes of record data plus `recordCost` per record and `objectCost` per object.
    */
   runBytes: number;
+  recordCost: number;
+  objectCost: number;
 }
 
 /** The limits deliveries use (one object of settings, so an operator's change applies everywhere). */
@@ -26,7 +31,10 @@ export const BATCH_LIMITS: BatchLimits = {
   pageRecords: 10_000,
   objectBytes: 16 * 1024 * 1024,
   objectRecords: 100_000,
+  batchObjects: 64,
   runBytes: 128 * 1024 * 1024,
+  recordCost: 256,
+  objectCost: 64 * 1024,
 };
 
 /** One read of the partition log (PartitionLog.exportRecords). */

@@ -32,13 +32,29 @@ export interface PlannedObject {
   records: number;
 }
 
+/** The time directories of one record. */
+function directoryOf(plan: DeliveryPlan, record: ReadRecord): string {
+  const schema = plan.descriptor.processing_schema;
+  const at = (schema && recordTime(record.data, schema)) ?? plan.deliveredAt;
+  return timeDirectories(plan.descriptor.partition_format, at);
+}
+
+/** How many of `records` (from the first) fall into at most `limit` time directories. */
+export function countWithinDirectories(plan: DeliveryPlan, records: readonly ReadRecord[], limit: number): number {
+  if (!plan.descriptor.processing_schema) return records.length;
+  const seen = new Set<string>();
+  for (let i = 0; i < records.length; i++) {
+    seen.add(directoryOf(plan, records[i]!));
+    if (seen.size > limit) return i;
+  }
+  return records.length;
+}
+
 /** The records grouped by time directory, in sequence order within each group. */
 function byDirectory(plan: DeliveryPlan, records: readonly ReadRecord[]): Map<string, ReadRecord[]> {
   const groups = new Map<string, ReadRecord[]>();
-  const schema = plan.descriptor.processing_schema;
   for (const record of records) {
-    const at = (schema && recordTime(record.data, schema)) ?? plan.deliveredAt;
-    const dir = timeDirectories(plan.descriptor.partition_format, at);
+    const dir = directoryOf(plan, record);
     const group = groups.get(dir);
     if (group) group.push(record);
     else groups.set(dir, [record]);

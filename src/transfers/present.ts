@@ -15,13 +15,18 @@ export function taskState(task: TransferTaskRow, failure: string | null): string
   return failure ? "ABNORMAL" : "RUNNING";
 }
 
+/** Why the task is not delivering as it should: its last run's failure, or a partition's still standing. */
+function failureOf(progress: TaskProgress | null): string | null {
+  return progress?.failure ?? progress?.partitions.find((p) => p.failure !== null)?.failure ?? null;
+}
+
 /** A `tasks` entry of list transfer tasks. */
 export function taskSummary(task: TransferTaskRow, progress: TaskProgress | null) {
   return {
     task_id: task.id,
     task_name: task.name,
     destination_type: task.destinationType,
-    state: taskState(task, progress?.failure ?? null),
+    state: taskState(task, failureOf(progress)),
     create_time: task.createTime,
     last_transfer_timestamp: progress?.lastTransferTimestamp ?? 0,
   };

@@ -7,6 +7,7 @@ import { applySteps } from "../util/sql-steps";
 
 /** Append-only schema steps of the task object. */
 const TASK_MIGRATIONS: readonly string[] = [
+  // 1: the task (one row) and each partition's progress.
   `CREATE TABLE task_state (
      id INTEGER PRIMARY KEY CHECK (id = 0),
      task_id TEXT NOT NULL,
@@ -21,6 +22,8 @@ const TASK_MIGRATIONS: readonly string[] = [
      last_transfer_timestamp INTEGER NOT NULL DEFAULT 0,
      failure TEXT
    );`,
+  // 2: the partition the next run starts with (runs that stop early take turns over the partitions).
+  `ALTER TABLE task_state ADD COLUMN resume_partition INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export interface PartitionProgress {
@@ -126,8 +129,16 @@ export class ProgressStore {
     );
   }
 
-  /** Ends a delivery: its time, and its first failure (null when every partition was delivered). */
-  finishDelivery(at: number, failure: string | null): void {
-    this.sql.exec("UPDATE task_state SET last_delivery_at = ?, failure = ?", at, failure);
+  /**
+   * Ends a run: its time, its first failure (null when every partition was delivered), and the
+   * partition the next run starts with (runs that stop early take turns over the partitions).
+   */
+  finishDelivery(at: number, failure: string | null, resumePartition: number): void {
+    this.sql.exec("UPDATE task_state SET last_delivery_at = ?, failure = ?, resume_partition = ?", at, failure, resumePartition);
+  }
+
+  /** The partition a run starts with. */
+  resumePartition(): number {
+    return this.sql.exec<{ p: number }>("SELECT resume_partition AS p FROM task_state").toArray()[0]?.p ?? 0;
   }
 }

@@ -16,7 +16,7 @@ import { BATCH_LIMITS, readBatch, type ExportPage } from "./batches";
 import { bucketFor } from "./buckets";
 import type { ObsDescriptor } from "./descriptor";
 import { parquetColumns } from "./formats/parquet";
-import { planObjects, type DeliveryPlan } from "./objects";
+import { countWithinDirectories, planObjects, type DeliveryPlan } from "./objects";
 import { ProgressStore, type TaskProgress } from "./progress-store";
 import { findTaskWithStream, type TransferTaskRow } from "./repository";
 
@@ -78,8 +78,9 @@ export class TransferTask extends DurableObject<Env> {
     const progress = this.store.progress();
     const found = progress && (await findTaskWithStream(openDb(this.env.DB), progress.taskId));
     if (!progress || !found) return;
-    if (found.task.state !== "RUNNING") return this.arm(Date.now() + PAUSED_CHECK_MS);
-    await this.arm(progress.lastDeliveryAt + descriptorOf(found.task).deliver_time_interval * 1000);
+    if (found.task.state !== "RUNNING") return this.armBy(Date.now() + PAUSED_CHECK_MS);
+    // A shorter interval brings the timer forward; a longer one waits for the next run to set it.
+    await this.armBy(progress.lastDeliveryAt + descriptorOf(found.task).deliver_time_interval * 1000);
   }
 
   /** The timer: fires when a delivery is due (and hourly for a paused task). */
@@ -106,10 +107,16 @@ export class TransferTask extends DurableObject<Env> {
     return this.delivering;
   }
 
-  /** The timer never fires before now: an overdue delivery runs at once. */
+  /** Sets the timer (never before now: an overdue delivery runs at once). */
   private async arm(at: number): Promise<void> {
     if (this.destroyed) return;
     await this.ctx.storage.setAlarm(Math.max(at, Date.now() + 1000));
+  }
+
+  /** Sets the timer unless it is set to fire sooner (a run continuing a backlog must not be put off). */
+  private async armBy(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > Math.max(at, Date.now() + 1000)) await this.arm(at);
   }
 
   private async deliverIfDue(now: number, timerFired: boolean): Promise<DeliveryReport | null> {
@@ -127,7 +134,7 @@ export class TransferTask extends DurableObject<Env> {
     const descriptor = descriptorOf(found.task);
     const interval = descriptor.deliver_time_interval * 1000;
     if (!timerFired && now < progress.lastDeliveryAt + interval) {
-      await this.arm(progress.lastDeliveryAt + interval);
+      await this.armBy(progress.lastDeliveryAt + interval);
       return null;
     }
     const report = await this.deliver(found.task, found.stream, descriptor, now);
@@ -137,6 +144,7 @@ export class TransferTask extends DurableObject<Env> {
 
   private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { objects: 0, records: 0, more: false, failure: null };
+    let resumeAt = 0;
     const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
     const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
     const columns = descriptor.destination_file_type === "parquet" ? parquetColumns(stream.dataSchema) : null;
@@ -145,10 +153,15 @@ export class TransferTask extends DurableObject<Env> {
     if (bucket && report.failure === null) {
       const plan: DeliveryPlan = { taskId: task.id, streamName: stream.name, descriptor, columns, deliveredAt: now };
       const budget = { bytes: BATCH_LIMITS.runBytes };
-      for (const p of partitions) {
+      // Partitions take turns: a run that stops early is followed by one that starts where it stopped.
+      const first = this.store.resumePartition();
+      const ordered = [...partitions.filter((p) => p.index >= first), ...partitions.filter((p) => p.index < first)];
+      resumeAt = ordered[0]?.index ?? 0;
+      for (const p of ordered) {
         if (this.destroyed) break;
         if (budget.bytes <= 0) {
           report.more = true;
+          resumeAt = p.index;
           break;
         }
         try {
@@ -166,7 +179,7 @@ export class TransferTask extends DurableObject<Env> {
       // Nothing can be delivered: every partition waits, and shows why.
       for (const p of partitions) this.store.fail(p.index, report.failure ?? "");
     }
-    this.store.finishDelivery(now, report.failure);
+    this.store.finishDelivery(now, report.failure, resumeAt);
     if (report.failure) console.error(`transfer task ${task.id} delivery failed: ${report.failure}`);
     return report;
   }
@@ -184,20 +197,24 @@ export class TransferTask extends DurableObject<Env> {
     for (;;) {
       const batch = await readBatch(read, next, end);
       end = batch.end;
-      if (batch.records.length === 0) {
-        if (batch.next !== next || failure) this.store.advance(index, batch.next, discard + batch.expired, 0);
+      // A batch spread over many time directories is cut, so that it becomes a bounded number of objects.
+      const count = countWithinDirectories(plan, batch.records, BATCH_LIMITS.batchObjects);
+      const records = batch.records.slice(0, count);
+      const upTo = count < batch.records.length ? batch.records[count]!.sequence : batch.next;
+      if (records.length === 0) {
+        if (upTo !== next || failure) this.store.advance(index, upTo, discard + batch.expired, 0);
         return done;
       }
-      const objects = planObjects(plan, index, batch.records);
+      const objects = planObjects(plan, index, records);
       for (const o of objects) await bucket.put(o.key, o.body, { httpMetadata: o.httpMetadata, customMetadata: o.customMetadata });
       if (this.destroyed) throw new Error("The task was deleted.");
-      this.store.advance(index, batch.next, discard + batch.expired, plan.deliveredAt);
-      next = batch.next;
+      this.store.advance(index, upTo, discard + batch.expired, plan.deliveredAt);
+      next = upTo;
       discard += batch.expired;
       failure = null;
       done.objects += objects.length;
-      done.records += batch.records.length;
-      budget.bytes -= batch.bytes;
+      done.records += records.length;
+      budget.bytes -= records.reduce((sum, r) => sum + r.data.length, 0) + BATCH_LIMITS.recordCost * records.length + BATCH_LIMITS.objectCost * objects.length;
       if (next >= end) return done;
       if (budget.bytes <= 0) return { ...done, more: true };
     }

@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encodeChunk } from "../../src/partition/chunk-codec";
 import { partitionStub } from "../../src/partition/stubs";
-import { readBatch, type BatchLimits, type ExportPage } from "../../src/transfers/batches";
+import { BATCH_LIMITS, readBatch, type BatchLimits, type ExportPage } from "../../src/transfers/batches";
 
 afterEach(() => vi.useRealTimers());
 
@@ -20,7 +20,7 @@ async function logWith(sizes: number[]) {
   return { log, read };
 }
 
-const limits = (l: Partial<BatchLimits>): BatchLimits => ({ pageBytes: 1000, pageRecords: 1000, objectBytes: 1000, objectRecords: 1000, runBytes: 1000, ...l });
+const limits = (l: Partial<BatchLimits>): BatchLimits => ({ ...BATCH_LIMITS, pageBytes: 1000, pageRecords: 1000, objectBytes: 1000, objectRecords: 1000, ...l });
 const sequences = (b: { records: { sequence: number }[] }) => b.records.map((r) => r.sequence);
 
 describe("delivery batches", () => {
