@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import { ensureDevVars } from "./local-state";
-import { startLocalService } from "./local-service";
+import { requestDevToken, startLocalService } from "./local-service";
 
 const RECORDS = Number(process.env.BENCH_TRANSFER_RECORDS ?? 100_000);
 const SIZE = Number(process.env.BENCH_SIZE ?? 1024);
@@ -45,16 +45,7 @@ interface Client {
 }
 
 async function client(endpoint: string): Promise<Client> {
-  const tokenReply = await fetch(`${endpoint}/v3/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } },
-        scope: { project: { id: "devproject" } },
-      },
-    }),
-  });
+  const tokenReply = await requestDevToken(endpoint);
   const token = tokenReply.headers.get("x-subject-token") ?? "";
   const secret = ensureDevVars().ADMIN_SECRET;
   const parse = async (r: Response, what: string) => {

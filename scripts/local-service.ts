@@ -91,3 +91,17 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     },
   };
 }
+
+/** Asks the service's IAM-compatible endpoint for devuser's token on devproject (the README's curl example). */
+export function requestDevToken(endpoint: string): Promise<Response> {
+  return fetch(`${endpoint}/v3/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      auth: {
+        identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } },
+        scope: { project: { id: "devproject" } },
+      },
+    }),
+  });
+}

@@ -5,11 +5,12 @@
  */
 import { and, eq } from "drizzle-orm";
 import { openDb } from "../db/client";
-import { partitions, streams } from "../db/schema";
+import { streams } from "../db/schema";
 import type { Env } from "../env";
 import type { StreamBinding, StreamType } from "../partition/partition-log";
 import { TtlCache } from "../util/ttl-cache";
 import { effectiveStatus } from "../streams/partitions";
+import { allPartitions } from "../streams/repository";
 import { retentionMsOf } from "../streams/service";
 import type { RoutablePartition } from "./routing";
 
@@ -35,7 +36,7 @@ async function load(env: Env, projectId: string | null, by: { name: string } | {
   const match = "name" in by ? eq(streams.name, by.name) : eq(streams.id, by.id);
   const [stream] = await db.select().from(streams).where(projectId === null ? match : and(eq(streams.projectId, projectId), match));
   if (!stream) return null;
-  const rows = await db.select().from(partitions).where(eq(partitions.streamId, stream.id));
+  const rows = await allPartitions(db, stream.id);
   const writable = rows
     .filter((p) => p.status === "ACTIVE")
     .map((p) => ({ index: p.index, low: BigInt(p.hashLow), high: BigInt(p.hashHigh) }))

@@ -6,10 +6,11 @@ import { disError } from "../errors/dis-error";
 import { readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
-import { listPartitions, requireStream, type StreamRow } from "../streams/repository";
+import { allPartitions, requireStream, type StreamRow } from "../streams/repository";
 import { retentionMsOf } from "../streams/service";
 import { taskActionBody, TRANSFER_TASK_QUOTA } from "../transfers/descriptor";
 import { taskDescription, taskSummary } from "../transfers/present";
+import { unstartedProgress } from "../transfers/progress-store";
 import { deleteTask, findTask, listTasks, setTaskStates, type TransferTaskRow } from "../transfers/repository";
 import { changeTask, createTask, descriptorFromBody, taskStub } from "../transfers/service";
 
@@ -70,16 +71,13 @@ transferTaskRoutes.post("/action", authorize("dis:transferTasks:update"), async 
 transferTaskRoutes.get("/:task_name", authorize("dis:transferTasks:get"), async (c) => {
   const stream = await pathStream(c);
   const task = await pathTask(c, stream);
-  const [progress, { partitions }] = await Promise.all([
-    taskStub(c.env, task.id).progress(),
-    listPartitions(openDb(c.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER),
-  ]);
+  const [progress, partitions] = await Promise.all([taskStub(c.env, task.id).progress(), allPartitions(openDb(c.env.DB), stream.id)]);
   const ranges = await Promise.all(partitions.map((p) => partitionStub(c.env, stream.id, p.index).sequenceRange()));
   const byIndex = new Map((progress?.partitions ?? []).map((p) => [p.partition, p]));
   const views = partitions.map((partition, i) => ({
     partition,
     range: ranges[i]!,
-    progress: byIndex.get(partition.index) ?? { partition: partition.index, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null },
+    progress: byIndex.get(partition.index) ?? unstartedProgress(partition.index),
   }));
   return c.json(taskDescription(task, stream, progress, views, retentionMsOf(stream)));
 });

@@ -61,6 +61,11 @@ export async function insertStream(db: Db, stream: StreamRow, parts: PartitionRo
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }
 
+/** Every partition of a stream, whatever its status, in index order. */
+export async function allPartitions(db: Db, streamId: string): Promise<PartitionRow[]> {
+  return db.select().from(partitions).where(eq(partitions.streamId, streamId)).orderBy(asc(partitions.index));
+}
+
 export async function listPartitions(db: Db, streamId: string, afterIndex: number, limit: number) {
   const page = await db
     .select()

@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { disError } from "../errors/dis-error";
 import { partitionStub } from "../partition/stubs";
 import { forgetRouting } from "../records/stream-routing";
-import { findStreamById, partitionUsage, type StreamRow } from "./repository";
+import { allPartitions, findStreamById, partitionUsage, type StreamRow } from "./repository";
 import { applyScale, finishRoutingPush, pendingRoutingPushes, recordFailedScaling, scalingHistory } from "./scale-repository";
 import { eachSettled } from "../util/settle";
 import { planScale, scalingRefusal } from "./scaling";
@@ -34,7 +34,7 @@ export async function scaleStream(env: Env, stream: StreamRow, target: number, a
   const refusal = scalingRefusal(await scalingHistory(db, stream.id), Date.now());
   if (refusal) throw disError("DIS.4305", refusal);
 
-  const rows = await db.select().from(partitions).where(eq(partitions.streamId, stream.id));
+  const rows = await allPartitions(db, stream.id);
   const current = rows.filter((p) => p.status === "ACTIVE").length;
   if (target === current) throw disError("DIS.4200", `The stream already has ${current} active partitions.`);
   const added = Math.max(0, target - current);

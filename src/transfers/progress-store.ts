@@ -48,6 +48,11 @@ export interface TaskProgress {
   partitions: PartitionProgress[];
 }
 
+/** A partition the task has not seen yet (created by a later scale-out): it starts at its beginning. */
+export function unstartedProgress(partition: number): PartitionProgress {
+  return { partition, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null };
+}
+
 interface StateRow extends Record<string, SqlStorageValue> {
   task_id: string;
   last_delivery_at: number;
@@ -61,6 +66,10 @@ interface ProgressRow extends Record<string, SqlStorageValue> {
   discard: number;
   last_transfer_timestamp: number;
   failure: string | null;
+}
+
+function progressOf(r: ProgressRow): PartitionProgress {
+  return { partition: r.partition_index, next: r.next_sequence, discard: r.discard, lastTransferTimestamp: r.last_transfer_timestamp, failure: r.failure };
 }
 
 export class ProgressStore {
@@ -90,16 +99,14 @@ export class ProgressStore {
     const partitions = this.sql
       .exec<ProgressRow>("SELECT * FROM partition_progress ORDER BY partition_index")
       .toArray()
-      .map((r) => ({ partition: r.partition_index, next: r.next_sequence, discard: r.discard, lastTransferTimestamp: r.last_transfer_timestamp, failure: r.failure }));
+      .map(progressOf);
     return { taskId: state.task_id, lastDeliveryAt: state.last_delivery_at, lastTransferTimestamp: state.last_transfer_timestamp, failure: state.failure, partitions };
   }
 
-  /** A partition's progress; a partition the task has not seen (created by a later scale-out) starts at its beginning. */
+  /** A partition's progress (unstarted when the task has not seen it). */
   partition(index: number): PartitionProgress {
     const row = this.sql.exec<ProgressRow>("SELECT * FROM partition_progress WHERE partition_index = ?", index).toArray()[0];
-    return row
-      ? { partition: index, next: row.next_sequence, discard: row.discard, lastTransferTimestamp: row.last_transfer_timestamp, failure: row.failure }
-      : { partition: index, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null };
+    return row ? progressOf(row) : unstartedProgress(index);
   }
 
   /** Records a partition's progress after its objects were written (`deliveredAt` 0: nothing was written). */

@@ -11,7 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { partitionStub } from "../partition/stubs";
-import { listPartitions, type StreamRow } from "../streams/repository";
+import { allPartitions, type StreamRow } from "../streams/repository";
 import { BATCH_LIMITS, readBatch, type ExportPage } from "./batches";
 import { bucketFor } from "./buckets";
 import type { ObsDescriptor } from "./descriptor";
@@ -145,7 +145,7 @@ export class TransferTask extends DurableObject<Env> {
   private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { objects: 0, records: 0, more: false, failure: null };
     let resumeAt = 0;
-    const { partitions } = await listPartitions(openDb(this.env.DB), stream.id, -1, Number.MAX_SAFE_INTEGER);
+    const partitions = await allPartitions(openDb(this.env.DB), stream.id);
     const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
     const columns = descriptor.destination_file_type === "parquet" ? parquetColumns(stream.dataSchema) : null;
     if (!bucket) report.failure = `The bucket ${descriptor.obs_bucket_path} is not provided by this deployment.`;

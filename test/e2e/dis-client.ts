@@ -49,16 +49,4 @@ export function send(client: HcClient, request: DisRequest): Promise<Record<stri
   }) as Promise<Record<string, any>>;
 }
 
-/** Asks the service's IAM-compatible endpoint for devuser's token on devproject (the README's curl example). */
-export function requestDevToken(endpoint: string): Promise<Response> {
-  return fetch(`${endpoint}/v3/auth/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      auth: {
-        identity: { methods: ["password"], password: { user: { name: "devuser", password: "devpassword", domain: { name: "devdomain" } } } },
-        scope: { project: { id: "devproject" } },
-      },
-    }),
-  });
-}
+export { requestDevToken } from "../../scripts/local-service";

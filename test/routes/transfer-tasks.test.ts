@@ -152,10 +152,13 @@ describe("list, describe, delete", () => {
       ["create_time", "destination_type", "last_transfer_timestamp", "state", "task_id", "task_name"],
       ["create_time", "destination_type", "last_transfer_timestamp", "state", "task_id", "task_name"],
     ]);
-    expect(list.json.tasks.map((t: Record<string, unknown>) => [t.task_id, t.task_name, t.destination_type, t.state])).toEqual([
-      [a, "a", "OBS", "RUNNING"],
-      [b, "b", "OBS", "RUNNING"],
+    expect(list.json.tasks.map((t: Record<string, unknown>) => [t.task_id, t.task_name, t.destination_type, t.state, t.last_transfer_timestamp])).toEqual([
+      [a, "a", "OBS", "RUNNING", 0],
+      [b, "b", "OBS", "RUNNING", 0],
     ]);
+    const [first, second] = list.json.tasks;
+    expect(first.create_time).toBe((await describeTask(stream, "a")).create_time);
+    expect(second.create_time).toBeGreaterThanOrEqual(first.create_time);
   });
 
   it("describes and deletes by name; unknown names are DIS.4354", async () => {
@@ -165,6 +168,7 @@ describe("list, describe, delete", () => {
     expectError(await call("DELETE", tasksPath(stream, "/nope")), "DIS.4354");
     const deleted = await call("DELETE", tasksPath(stream, "/gone"));
     expect(deleted.status).toBe(204);
+    expect(deleted.text).toBe("");
     expectError(await call("GET", tasksPath(stream, "/gone")), "DIS.4354");
     expect((await call("GET", tasksPath(stream))).json.total_number).toBe(0);
     // The name is free again.
@@ -180,6 +184,7 @@ describe("start and stop", () => {
     const action = (body: unknown) => call("POST", tasksPath(stream, "/action"), { body });
     const stop = await action({ action: "stop", tasks: [{ id: a }, { id: b }] });
     expect(stop.status).toBe(200);
+    expect(stop.text).toBe("");
     expect((await call("GET", tasksPath(stream))).json.tasks.map((t: Record<string, unknown>) => t.state)).toEqual(["PAUSED", "PAUSED"]);
     expectError(await action({ action: "start", tasks: [{ id: a }, { id: "unknown" }] }), "DIS.4354");
     expect((await describeTask(stream, "a")).state).toBe("PAUSED");
@@ -210,6 +215,7 @@ describe("update transfer task", () => {
     const id = await newTask(stream, "u");
     const reply = await call("PUT", tasksPath(stream), { body: taskBody("u", { deliver_time_interval: 900, file_prefix: "new", record_delimiter: ";" }) });
     expect(reply.status, reply.text).toBe(200);
+    expect(reply.text).toBe("");
     const task = await describeTask(stream, "u");
     expect(task.task_id).toBe(id);
     expect(task.obs_destination_description).toMatchObject({ deliver_time_interval: 900, file_prefix: "new", record_delimiter: ";" });
