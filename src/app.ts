@@ -13,6 +13,7 @@ import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
 import { handleUpdateStream, streamRoutes } from "./routes/streams";
 import { tagRoutes } from "./routes/tags";
+import { transferTaskRoutes } from "./routes/transfer-tasks";
 
 /** `/v2/{project_id}/…`: the DIS API proper. */
 const v2 = new Hono<AppEnv>({ strict: false });
@@ -22,6 +23,8 @@ v2.route("/records", recordRoutes);
 v2.route("/cursors", cursorRoutes);
 v2.route("/apps", appRoutes);
 v2.route("/checkpoints", checkpointRoutes);
+// The old Python DIS SDK creates and describes transfer tasks under the singular `/stream/`.
+v2.route("/stream/:stream_name/transfer-tasks", transferTaskRoutes);
 v2.route("/stream", tagRoutes);
 
 /** `/v3/{project_id}/…`: update stream. */
@@ -34,6 +37,14 @@ export const app = new Hono<AppEnv>({ strict: false });
 app.use("*", async (c, next) => {
   c.set("receivedAt", Date.now());
   await next();
+  // An answer without a body leaves with `Content-Length: 0`, never compressed: the runtime (and
+  // Cloudflare's front line) would otherwise gzip it into a chunked body, which the Java DIS SDK
+  // does not take for empty. `identity` tells both that the body is as it is.
+  if (c.res.body === null && !c.res.headers.has("content-encoding")) {
+    const headers = new Headers(c.res.headers);
+    headers.set("content-encoding", "identity");
+    c.res = new Response(null, { status: c.res.status, statusText: c.res.statusText, headers });
+  }
 });
 app.use("*", lockout);
 

@@ -7,7 +7,6 @@ export const CHECKPOINT_TYPES = ["LAST_READ"] as const;
 const checkpointType = z.enum(CHECKPOINT_TYPES, { error: "must be LAST_READ" });
 const partitionRef = z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]);
 
-
 export const createAppBody = z.object({ app_name: appName });
 
 export const listAppsQuery = z.object({
@@ -41,6 +40,7 @@ export const getCheckpointQuery = z.object({
 export const deleteCheckpointQuery = z.object({
   stream_name: z.string().min(1),
   app_name: z.string().min(1),
-  checkpoint_type: checkpointType,
+  // LAST_READ, the only type, when not given: the old Python DIS SDK sends none.
+  checkpoint_type: checkpointType.default("LAST_READ"),
   partition_id: z.string().optional(),
 });

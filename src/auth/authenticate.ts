@@ -9,7 +9,7 @@ import { rawBodyOf } from "../http/body";
 import type { AppEnv, Caller } from "../http/context";
 import { findAccessKey, findProject } from "../identity/directory";
 import { sha256Hex, timingSafeEqualText } from "./crypto";
-import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature, parseAuthorization, parseSdkDate } from "./signature";
+import { canonicalQueryForms, canonicalRequest, canonicalUriForms, computeSignature, parseAuthorization, parseSdkDate } from "./signature";
 import { verifyToken } from "./token";
 
 /** How far X-Sdk-Date may be from the server clock. */
@@ -28,6 +28,31 @@ async function identityFromToken(token: string, secret: string): Promise<Identit
   return { userId: check.claims.userId, domainId: check.claims.domainId, tokenProjectId: check.claims.projectId };
 }
 
+/**
+ * A signed header's value as the client sent it. `Accept-Encoding` reaches the worker normalized
+ * by the runtime (`br, gzip`); the client's own value, which it signed, is in `cf.clientAcceptEncoding`.
+ */
+function signedHeaderValue(request: Request, name: string): string | null {
+  if (name === "accept-encoding") {
+    const own = (request.cf as { clientAcceptEncoding?: unknown } | undefined)?.clientAcceptEncoding;
+    if (typeof own === "string") return own;
+  }
+  return request.headers.get(name);
+}
+
+/**
+ * The signed headers as sent, and, when `Host` carries a port, with the port left out: the old
+ * Python DIS SDK signs the host without its port and sends it with it. Everything else it signs
+ * stays covered, so this admits no request that was not signed with the secret key.
+ */
+function headerForms(headers: [string, string][]): [string, string][][] {
+  const host = headers.findIndex(([name]) => name === "host");
+  const value = host < 0 ? "" : headers[host]![1];
+  const withoutPort = value.replace(/:\d+$/, "");
+  if (host < 0 || withoutPort === value) return [headers];
+  return [headers, headers.map(([name, v], i) => [name, i === host ? withoutPort : v])];
+}
+
 async function identityFromSignature(request: Request, authorization: string, body: Uint8Array, db: Db, encryptionSecret: string): Promise<Identity> {
   const parsed = parseAuthorization(authorization);
   if (!parsed.ok) {
@@ -42,7 +67,7 @@ async function identityFromSignature(request: Request, authorization: string, bo
 
   const headers: [string, string][] = [];
   for (const name of auth.signedHeaders) {
-    const value = request.headers.get(name);
+    const value = signedHeaderValue(request, name);
     if (value === null) throw disError("DIS.4109", name);
     headers.push([name, value]);
   }
@@ -57,21 +82,30 @@ async function identityFromSignature(request: Request, authorization: string, bo
   if (!owner) throw disError("DIS.4103");
 
   const url = new URL(request.url);
-  const expected = await computeSignature({
-    variant: auth.variant,
-    accessKey: auth.accessKey,
-    secretKey: owner.secretKey,
-    date: sdkDate,
-    scope: auth.scope,
-    canonicalRequest: canonicalRequest({
-      method: request.method,
-      canonicalUri: canonicalUri(url.pathname),
-      canonicalQuery: canonicalQuery(url.search),
-      headers,
-      payloadHash: declaredHash === "UNSIGNED-PAYLOAD" ? "UNSIGNED-PAYLOAD" : bodyHash,
-    }),
-  });
-  if (!timingSafeEqualText(expected, auth.signature.toLowerCase())) throw disError("DIS.4104");
+  const payloadHash = declaredHash === "UNSIGNED-PAYLOAD" ? "UNSIGNED-PAYLOAD" : bodyHash;
+  const signature = auth.signature.toLowerCase();
+  let matched = false;
+  // Every canonical form some DIS client signs for what it sent; the usual one first, the others only
+  // when it does not match. Each covers the same method, path, query, headers and body.
+  search: for (const canonicalUri of canonicalUriForms(url.pathname)) {
+    for (const canonicalQuery of canonicalQueryForms(url.search)) {
+      for (const signedHeaders of headerForms(headers)) {
+        const expected = await computeSignature({
+          variant: auth.variant,
+          accessKey: auth.accessKey,
+          secretKey: owner.secretKey,
+          date: sdkDate,
+          scope: auth.scope,
+          canonicalRequest: canonicalRequest({ method: request.method, canonicalUri, canonicalQuery, headers: signedHeaders, payloadHash }),
+        });
+        if (timingSafeEqualText(expected, signature)) {
+          matched = true;
+          break search;
+        }
+      }
+    }
+  }
+  if (!matched) throw disError("DIS.4104");
   return { userId: owner.userId, domainId: owner.domainId };
 }
 

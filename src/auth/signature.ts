@@ -78,28 +78,77 @@ function decodeComponent(text: string): string {
 
 /** Each path segment RFC 3986 encoded, with a trailing `/` added. */
 export function canonicalUri(rawPath: string): string {
-  const encoded = rawPath
+  return canonicalUriForms(rawPath)[0]!;
+}
+
+/**
+ * The canonical URIs clients compute for a path as received, the usual first: each segment decoded
+ * and encoded once (most clients), and each segment as sent encoded again (the Huawei signer cores,
+ * which sign the path they percent-encoded and so encode its `%` once more). They differ only
+ * when the path carries percent-encoded bytes.
+ */
+export function canonicalUriForms(rawPath: string): string[] {
+  const once = rawPath
     .split("/")
     .map((segment) => rfc3986(decodeComponent(segment)))
     .join("/");
-  return encoded.endsWith("/") ? encoded : encoded + "/";
+  const twice = rawPath
+    .split("/")
+    .map((segment) => rfc3986(segment))
+    .join("/");
+  const slash = (uri: string) => (uri.endsWith("/") ? uri : uri + "/");
+  return unique([slash(once), slash(twice)]);
 }
 
 /** Query pairs sorted by name then value, each side RFC 3986 encoded, joined by `&`. */
 export function canonicalQuery(rawQuery: string): string {
+  return canonicalQueryForms(rawQuery)[0]!;
+}
+
+type QueryPair = readonly [string, string];
+
+function queryPairs(rawQuery: string, plusIsSpace: boolean): QueryPair[] {
   const query = rawQuery.startsWith("?") ? rawQuery.slice(1) : rawQuery;
-  if (query === "") return "";
-  const pairs = query
+  const decode = (text: string) => decodeComponent(plusIsSpace ? text.replace(/\+/g, " ") : text);
+  return query
     .split("&")
     .filter((p) => p !== "")
     .map((p) => {
       const eq = p.indexOf("=");
-      const name = eq < 0 ? p : p.slice(0, eq);
-      const value = eq < 0 ? "" : p.slice(eq + 1);
-      return [decodeComponent(name.replace(/\+/g, " ")), decodeComponent(value.replace(/\+/g, " "))] as const;
+      return eq < 0 ? [decode(p), ""] : [decode(p.slice(0, eq)), decode(p.slice(eq + 1))];
     });
-  pairs.sort(([an, av], [bn, bv]) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  return pairs.map(([n, v]) => `${rfc3986(n)}=${rfc3986(v)}`).join("&");
+}
+
+const byNameThenValue = ([an, av]: QueryPair, [bn, bv]: QueryPair) => (an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0);
+
+/**
+ * The canonical query strings clients compute for a query as received, the usual first (pairs
+ * sorted by name then value, an empty value as `k=`, `+` read as a space). Also: `+` kept as a
+ * plus (the Java SDK sends its query unencoded), an empty value signed as a bare `k` and the
+ * encoded `k=v` texts sorted as whole strings (the old Python DIS SDK). Empty pairs, such as the
+ * one after a trailing `&`, are dropped in all of them.
+ */
+export function canonicalQueryForms(rawQuery: string): string[] {
+  const forms: string[] = [];
+  for (const plusIsSpace of [true, false]) {
+    const encoded = queryPairs(rawQuery, plusIsSpace).map(([n, v]) => [rfc3986(n), rfc3986(v)] as const);
+    const decodedOrder = queryPairs(rawQuery, plusIsSpace)
+      .map(([n, v], i) => [n, v, i] as const)
+      .sort(([an, av], [bn, bv]) => byNameThenValue([an, av], [bn, bv]))
+      .map(([, , i]) => encoded[i]!);
+    forms.push(decodedOrder.map(([n, v]) => `${n}=${v}`).join("&"));
+    forms.push(
+      encoded
+        .map(([n, v]) => (v === "" ? n : `${n}=${v}`))
+        .sort()
+        .join("&"),
+    );
+  }
+  return unique(forms);
+}
+
+function unique(texts: string[]): string[] {
+  return [...new Set(texts)];
 }
 
 export interface CanonicalRequestParts {

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { disError } from "../errors/dis-error";
+import { decompressBody, lengthHeaderOf } from "./compression";
 import type { AppEnv } from "./context";
 
 /** The body's bytes, read once (the authentication step may have read them already). */
@@ -14,9 +15,21 @@ export async function rawBodyOf(c: Context<AppEnv>): Promise<Uint8Array> {
   return raw;
 }
 
+/** The body as the client wrote it: the received bytes, decompressed when a `Content-Encoding` says so. */
+export async function bodyOf(c: Context<AppEnv>): Promise<Uint8Array> {
+  let body = c.get("body");
+  if (!body) {
+    const encoding = c.req.header("content-encoding");
+    const lengthHeader = lengthHeaderOf(encoding?.trim().toLowerCase() ?? "");
+    body = decompressBody({ encoding, declaredLength: lengthHeader && c.req.header(lengthHeader), bytes: await rawBodyOf(c) });
+    c.set("body", body);
+  }
+  return body;
+}
+
 /** The JSON body: empty is DIS.4202, malformed DIS.4300, anything but an object DIS.4200. */
 export async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const text = new TextDecoder().decode(await rawBodyOf(c)).trim();
+  const text = new TextDecoder().decode(await bodyOf(c)).trim();
   if (text === "") throw disError("DIS.4202");
   let parsed: unknown;
   try {

@@ -13,6 +13,8 @@ export interface AppEnv {
     caller: Caller;
     /** The request body exactly as received (signatures hash these bytes). */
     rawBody: Uint8Array;
+    /** The body decompressed (the same bytes when it was sent uncompressed). */
+    body: Uint8Array;
     /** When the request arrived (epoch ms), for latency metrics. */
     receivedAt: number;
   };

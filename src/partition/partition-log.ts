@@ -280,7 +280,7 @@ export class PartitionLog extends DurableObject<Env> {
     }
   }
 
-  /** Reads records from `from`, at most `maxBytes` of data and `maxRecords` records. */
+  /** Reads records from `from`, at most `maxBytes` of data (but at least one record) and `maxRecords` records. */
   read(from: number, maxBytes: number, maxRecords: number, format: ReadFormat = "records", latency: LatencyReport[] = []): Outcome<ReadResult> {
     if (this.erased) return erasedOutcome;
     const now = Date.now();
@@ -302,7 +302,9 @@ export class PartitionLog extends DurableObject<Env> {
     let bytes = 0;
     let next = Math.min(from, this.next);
     for (const record of this.store.recordsFrom(next)) {
-      if (json.length + records.length >= maxRecords || bytes + record.data.length > maxBytes) break;
+      // The first record is served even when it alone is larger than maxBytes, so a reader always progresses.
+      const count = json.length + records.length;
+      if (count >= maxRecords || (count > 0 && bytes + record.data.length > maxBytes)) break;
       bytes += record.data.length;
       if (format === "json") json.push(recordJson(record));
       else records.push({ ...record, data: record.data.slice() });

@@ -6,9 +6,17 @@ import { decodeBase64 } from "../util/base64";
 import type { PutInput, PutInputRecord } from "./put";
 import { MAX_RECORDS_PER_PUT } from "./validation";
 
+/** An empty string is "not given": the old Python DIS SDK sends `"stream_id": ""` with every put, and `"stream_name": ""` with a `stream_id`. */
+const optionalName = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
+
 const putRecordsBody = z.object({
-  stream_name: z.string().min(1).max(64).optional(),
-  stream_id: z.string().min(1).optional(),
+  stream_name: optionalName(64),
+  stream_id: optionalName(64),
   records: z.array(z.unknown()).min(1).max(MAX_RECORDS_PER_PUT),
 });
 

@@ -169,7 +169,8 @@ export async function putRecords(env: Env, caller: Caller, input: PutInput): Pro
     rowsWritten += result.rowsWritten;
     countedBy ??= result.countedBy;
     appendedTo ??= result.appendedTo?.key;
-    pending = result.unresolved;
+    // Records refused by several partitions are routed again in request order, whichever answered first.
+    pending = result.unresolved.sort((a, b) => a - b);
     if (pending.length > 0) forgetRouting(stream.projectId, stream.name, stream.id);
   }
   for (const i of pending) entries[i] = errorEntry("DIS.5000", "The stream's routing kept changing.");

@@ -62,7 +62,9 @@ checkpointRoutes.get("/", authorize("dis:checkpoints:get"), async (c) => {
   const { app, stream } = await resolve(c, query.app_name, query.stream_name);
   const index = await partitionOf(c, stream, query.partition_id);
   const checkpoint = unwrap(await partitionStub(c.env, stream.id, index).checkpoint(app.id, query.checkpoint_type));
-  return c.json({ sequence_number: String(checkpoint?.sequence ?? -1), metadata: checkpoint?.metadata ?? "" });
+  const metadata = checkpoint?.metadata ?? "";
+  // `metaData` too: the old Python DIS SDK reads that spelling.
+  return c.json({ sequence_number: String(checkpoint?.sequence ?? -1), metadata, metaData: metadata });
 });
 
 checkpointRoutes.delete("/", authorize("dis:checkpoints:delete"), async (c) => {

@@ -2,7 +2,7 @@
 import { Hono, type Context } from "hono";
 import { authorize } from "../auth/authorize";
 import { disError, unwrap } from "../errors/dis-error";
-import { rawBodyOf, readJson } from "../http/body";
+import { bodyOf, readJson } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { decodeCursor, encodeCursor } from "../records/cursor";
@@ -22,7 +22,7 @@ function protobufResponse(c: Context<AppEnv>, bytes: Uint8Array): Response {
 
 recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
   const protobuf = isProtobuf(c.req.header("content-type"));
-  const input = protobuf ? decodePutRequest(await rawBodyOf(c)) : parsePutBody(await readJson(c));
+  const input = protobuf ? decodePutRequest(await bodyOf(c)) : parsePutBody(await readJson(c));
   const outcome = await putRecords(c.env, c.get("caller"), input);
   const counting = outcome.countedBy ?? outcome.uncountedAt;
   if (counting) noteLatency(counting, "put", Date.now(), Date.now() - c.get("receivedAt"), outcome.countedBy === undefined);
@@ -44,6 +44,11 @@ recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
   const limitText = c.req.query("max_fetch_bytes") ?? c.req.query("max_fetch_by_bytes");
   const maxBytes = limitText === undefined ? DEFAULT_FETCH_BYTES : parseCount(limitText);
   if (maxBytes === null || maxBytes < 1) throw disError("DIS.4200", "max_fetch_bytes must be a positive integer.");
+  const limitParam = c.req.query("limit");
+  const maxRecords = limitParam === undefined || limitParam === "" ? MAX_FETCH_RECORDS : parseCount(limitParam);
+  if (maxRecords === null || maxRecords < 1 || maxRecords > MAX_FETCH_RECORDS) {
+    throw disError("DIS.4200", `limit must be an integer from 1 to ${MAX_FETCH_RECORDS}.`);
+  }
 
   const checked = await decodeCursor(cursorText, c.env.AUTH_SECRET);
   if (!checked.ok) throw disError(checked.code);
@@ -58,7 +63,7 @@ recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
   const stub = partitionStub(c.env, cursor.streamId, cursor.partitionIndex);
   const partition = partitionKey(cursor.streamId, cursor.partitionIndex);
   const format = protobuf ? "records" : "json";
-  const result = unwrap(await stub.read(cursor.sequence, Math.min(maxBytes, MAX_FETCH_BYTES), MAX_FETCH_RECORDS, format, takeLatency(partition)));
+  const result = unwrap(await stub.read(cursor.sequence, Math.min(maxBytes, MAX_FETCH_BYTES), maxRecords, format, takeLatency(partition)));
   const next = await encodeCursor({ ...cursor, sequence: result.next, issuedAt: Date.now() }, c.env.AUTH_SECRET);
 
   noteLatency(partition, "get", Date.now(), Date.now() - c.get("receivedAt"));

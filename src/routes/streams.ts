@@ -50,6 +50,12 @@ streamRoutes.post("/", authorize("dis:streams:create"), async (c) => {
 });
 
 streamRoutes.get("/", authorize("dis:streams:list"), async (c) => {
+  // The Kafka adapter describes a stream it knows only by id on this path: `?stream_id=…&limit_partitions=…`.
+  const byId = c.req.query("stream_id");
+  if (byId) {
+    await authorize("dis:streams:get")(c, async () => {});
+    return describe(c, await streamById(c, byId));
+  }
   const query = validate(listStreamsQuery, queryOf(c));
   const db = openDb(c.env.DB);
   const page = await listStreams(db, c.get("caller").projectId, query.start_stream_name || undefined, query.limit);
@@ -79,9 +85,23 @@ async function describedStream(c: Context<AppEnv>, streamId: string | undefined)
   throw disError("DIS.4301", streamId === undefined ? name : `${name} (stream_id ${streamId})`);
 }
 
+/** The stream a `stream_id` names: the caller's own, or another account's that a stream policy lets it describe. */
+async function streamById(c: Context<AppEnv>, streamId: string): Promise<StreamRow> {
+  const caller = c.get("caller");
+  const stream = await findStreamById(openDb(c.env.DB), streamId);
+  if (stream && stream.projectId === caller.projectId) return stream;
+  if (stream && (await policyAllows(c.env, caller, stream.id, "describe"))) return stream;
+  throw disError("DIS.4301", `stream_id ${streamId}`);
+}
+
 streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
   const query = validate(describeStreamQuery, queryOf(c));
-  const stream = await describedStream(c, query.stream_id);
+  return describe(c, await describedStream(c, query.stream_id));
+});
+
+/** Describe stream (reference §5.1.4): the stream with one page of its partitions. */
+async function describe(c: Context<AppEnv>, stream: StreamRow): Promise<Response> {
+  const query = validate(describeStreamQuery, queryOf(c));
   const start = query.start_partition_id ?? query.start_partitionId;
   const after = start === undefined || start === "" ? -1 : parsePartitionId(start);
   if (after === null) throw disError("DIS.4201", start);
@@ -106,7 +126,7 @@ streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
       scalings,
     }),
   );
-});
+}
 
 /** Change partition count (reference §5.1.5). */
 streamRoutes.put("/:stream_name", authorize("dis:streams:update"), async (c) => {

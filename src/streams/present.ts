@@ -77,7 +77,9 @@ export function streamDescription(d: StreamDetails) {
       src_partition_count: h.srcPartitionCount,
       target_partition_count: h.targetPartitionCount,
       result_code: h.resultCode,
-      result_msg: h.resultMsg,
+      // The result code again, as a numeric string: the v3 Python SDK parses result_msg as an
+      // integer (the reference types it Integer), the Java SDK as a string; "0" suits both.
+      result_msg: String(h.resultCode),
       auto_scale: h.autoScale,
     })),
     tags: d.tags,

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import vectors from "../fixtures/signing-vectors.json";
 import {
   canonicalQuery,
+  canonicalQueryForms,
   canonicalRequest,
   canonicalUri,
+  canonicalUriForms,
   computeSignature,
   parseAuthorization,
   parseSdkDate,
@@ -100,6 +102,24 @@ describe("canonical forms", () => {
     ["flag&x=a+b", "flag=&x=a%20b"],
     ["k=%E4%B8%AD", "k=%E4%B8%AD"],
   ])("query %s", (raw, expected) => expect(canonicalQuery(raw)).toBe(expected));
+
+  it.each([
+    ["/v2/pid/records/", ["/v2/pid/records/"]],
+    // The Huawei signer cores encode a percent-encoded path once more.
+    ["/v2/pid/stream/s1/tags/%E7%8E%AF%E5%A2%83", ["/v2/pid/stream/s1/tags/%E7%8E%AF%E5%A2%83/", "/v2/pid/stream/s1/tags/%25E7%258E%25AF%25E5%25A2%2583/"]],
+  ])("uri forms %s", (raw, expected) => expect(canonicalUriForms(raw)).toEqual(expected));
+
+  it.each([
+    ["limit=1", ["limit=1"]],
+    // Java: raw, in hash order, a trailing `&`; the empty pair dropped.
+    ["max_fetch_bytes=10&limit=5&partition-cursor=abc&", ["limit=5&max_fetch_bytes=10&partition-cursor=abc"]],
+    // Old Python: an empty value signed as a bare key.
+    ["label=x&end_time=&start_time=", ["end_time=&label=x&start_time=", "end_time&label=x&start_time"]],
+    // A `+` read as a space, or kept as a plus (Java sends values unencoded).
+    ["c=a+b", ["c=a%20b", "c=a%2Bb"]],
+    // Pairs sorted by name, or as whole `k=v` strings.
+    ["a-b=1&a=2", ["a=2&a-b=1", "a-b=1&a=2"]],
+  ])("query forms %s", (raw, expected) => expect(canonicalQueryForms(raw)).toEqual(expected));
 
   it.each([
     ["20200608T023900Z", Date.UTC(2020, 5, 8, 2, 39, 0)],

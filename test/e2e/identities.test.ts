@@ -1,5 +1,6 @@
 /** Each local identity through the real Huawei client, and the admin command against the running service. */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { disClient, send } from "./dis-client";
@@ -51,19 +52,20 @@ describe("the local identities", () => {
   it("npm run admin creates a user whose new key the Huawei client can use", async () => {
     const endpoint = inject("disEndpoint");
     const root = join(import.meta.dirname, "..", "..");
-    const admin = (...args: string[]) =>
-      JSON.parse(execFileSync(join(root, "node_modules", ".bin", "tsx"), ["scripts/admin.ts", "--endpoint", endpoint, ...args], { cwd: root, encoding: "utf8" }));
+    // Run without blocking the event loop, so the client's idle keep-alive sockets that the service closes meanwhile are noticed.
+    const admin = async (...args: string[]) =>
+      JSON.parse((await promisify(execFile)(join(root, "node_modules", ".bin", "tsx"), ["scripts/admin.ts", "--endpoint", endpoint, ...args], { cwd: root, encoding: "utf8" })).stdout);
     const user = `ops${Date.now().toString(36)}`;
-    expect(admin("users", "create", "devdomain", user, "--password", "opspassword1")).toMatchObject({ name: user });
-    expect(admin("grants", "add", "devdomain", user, "devproject", "DIS ReadOnlyAccess")).toMatchObject({ granted: "DIS ReadOnlyAccess" });
-    const key = admin("keys", "create", "devdomain", user) as { access_key: string; secret_key: string };
-    const listed = JSON.stringify(admin("keys", "list", "devdomain", user));
+    expect(await admin("users", "create", "devdomain", user, "--password", "opspassword1")).toMatchObject({ name: user });
+    expect(await admin("grants", "add", "devdomain", user, "devproject", "DIS ReadOnlyAccess")).toMatchObject({ granted: "DIS ReadOnlyAccess" });
+    const key = (await admin("keys", "create", "devdomain", user)) as { access_key: string; secret_key: string };
+    const listed = JSON.stringify(await admin("keys", "list", "devdomain", user));
     expect(listed).toContain(key.access_key);
     expect(listed).not.toContain(key.secret_key);
 
     const client = disClient({ ak: key.access_key, sk: key.secret_key });
     expect((await send(client, { method: "GET", url: "/v2/{project_id}/streams" })).httpStatusCode).toBe(200);
-    admin("keys", "revoke", key.access_key);
+    await admin("keys", "revoke", key.access_key);
     expect(await failure(send(client, { method: "GET", url: "/v2/{project_id}/streams" }))).toMatchObject({ httpStatusCode: 441, errorCode: "DIS.4103" });
   });
 });

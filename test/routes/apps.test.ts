@@ -92,8 +92,8 @@ describe("describe and delete app", () => {
 
     await createApp(name);
     const q = (p: string) => `/v2/${PROJECT}/checkpoints?stream_name=${stream}&app_name=${name}&partition_id=${p}&checkpoint_type=LAST_READ`;
-    expect((await call("GET", q("0"))).json).toEqual({ sequence_number: "-1", metadata: "" });
-    expect((await call("GET", q("1"))).json).toEqual({ sequence_number: "-1", metadata: "" });
+    expect((await call("GET", q("0"))).json).toEqual({ sequence_number: "-1", metadata: "", metaData: "" });
+    expect((await call("GET", q("1"))).json).toEqual({ sequence_number: "-1", metadata: "", metaData: "" });
     expect((await call("GET", `${APPS}/${name}`)).json.commit_checkpoint_stream_names).toEqual([]);
   });
 });

@@ -29,18 +29,18 @@ describe("commit and get checkpoint", () => {
     const app = await createApp();
     const stream = await newStream(2);
     await put(stream, [{ data: b64("a") }, { data: b64("b") }, { data: b64("c") }].map((r) => ({ ...r, partition_id: "1" })));
-    expect((await getCheckpoint(app, stream, "1")).json).toEqual({ sequence_number: "-1", metadata: "" });
+    expect((await getCheckpoint(app, stream, "1")).json).toEqual({ sequence_number: "-1", metadata: "", metaData: "" });
 
     const reply = await commit({ app_name: app, stream_name: stream, partition_id: "shardId-0000000001", sequence_number: "2", metadata: "元数据" });
     expect(reply.status).toBe(201);
     expect(reply.text).toBe("");
     const got = await getCheckpoint(app, stream, "1");
     expect(got.status).toBe(200);
-    expect(got.json).toEqual({ sequence_number: "2", metadata: "元数据" });
-    expect((await getCheckpoint(app, stream, "shardId-0000000000")).json).toEqual({ sequence_number: "-1", metadata: "" });
+    expect(got.json).toEqual({ sequence_number: "2", metadata: "元数据", metaData: "元数据" });
+    expect((await getCheckpoint(app, stream, "shardId-0000000000")).json).toEqual({ sequence_number: "-1", metadata: "", metaData: "" });
 
     expect((await commit({ app_name: app, stream_name: stream, partition_id: 1, sequence_number: 1 })).status).toBe(201);
-    expect((await getCheckpoint(app, stream, "1")).json).toEqual({ sequence_number: "1", metadata: "" });
+    expect((await getCheckpoint(app, stream, "1")).json).toEqual({ sequence_number: "1", metadata: "", metaData: "" });
   });
 
   it("requires the sequence number to lie in the partition's range: DIS.4224", async () => {
@@ -95,10 +95,11 @@ describe("delete checkpoint", () => {
     expect((await call("DELETE", `${CHECKPOINTS}?${new URLSearchParams(base)}`)).status).toBe(204);
   });
 
-  it("rejects unknown names and a missing type", async () => {
+  it("rejects unknown names and types; a missing type is LAST_READ", async () => {
     const app = await createApp();
     const stream = await newStream();
-    expectError(await call("DELETE", `${CHECKPOINTS}?app_name=${app}&stream_name=${stream}`), "DIS.4200");
+    expect((await call("DELETE", `${CHECKPOINTS}?app_name=${app}&stream_name=${stream}`)).status).toBe(204);
+    expectError(await call("DELETE", `${CHECKPOINTS}?app_name=${app}&stream_name=${stream}&checkpoint_type=LAST_WRITE`), "DIS.4200");
     expectError(await call("DELETE", `${CHECKPOINTS}?app_name=nope&stream_name=${stream}&checkpoint_type=LAST_READ`), "DIS.4332");
     expectError(await call("DELETE", `${CHECKPOINTS}?app_name=${app}&stream_name=nope&checkpoint_type=LAST_READ`), "DIS.4301");
     expectError(await call("DELETE", `${CHECKPOINTS}?app_name=${app}&stream_name=${stream}&checkpoint_type=LAST_READ&partition_id=4`), "DIS.4302");
@@ -134,7 +135,7 @@ describe("consumers", () => {
     expect((await call("DELETE", `/v2/${PROJECT}/streams/${stream}`)).status).toBe(204);
     expect((await call("GET", `/v2/${PROJECT}/apps/${app}`)).json.commit_checkpoint_stream_names).toEqual([]);
     expect((await call("POST", `/v2/${PROJECT}/streams`, { body: { stream_name: stream, partition_count: 1 } })).status).toBe(201);
-    expect((await getCheckpoint(app, stream, "0")).json).toEqual({ sequence_number: "-1", metadata: "" });
+    expect((await getCheckpoint(app, stream, "0")).json).toEqual({ sequence_number: "-1", metadata: "", metaData: "" });
   });
 
   it("the cron trigger finishes an interrupted checkpoint purge", async () => {

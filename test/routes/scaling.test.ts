@@ -72,9 +72,9 @@ describe("change partition count", () => {
     ]);
     expectTiling(d.partitions);
     expect(d.update_partition_counts).toEqual([
-      { create_timestamp: expect.any(Number), src_partition_count: 2, target_partition_count: 4, result_code: 0, result_msg: "Success", auto_scale: false },
-      { create_timestamp: expect.any(Number), src_partition_count: 4, target_partition_count: 1, result_code: 0, result_msg: "Success", auto_scale: false },
-      { create_timestamp: expect.any(Number), src_partition_count: 1, target_partition_count: 3, result_code: 0, result_msg: "Success", auto_scale: false },
+      { create_timestamp: expect.any(Number), src_partition_count: 2, target_partition_count: 4, result_code: 0, result_msg: "0", auto_scale: false },
+      { create_timestamp: expect.any(Number), src_partition_count: 4, target_partition_count: 1, result_code: 0, result_msg: "0", auto_scale: false },
+      { create_timestamp: expect.any(Number), src_partition_count: 1, target_partition_count: 3, result_code: 0, result_msg: "0", auto_scale: false },
     ]);
   });
 
