@@ -3,12 +3,13 @@
  * running service, local or deployed, through its operators' API, and look at the objects its
  * transfer tasks delivered.
  *
- * Options: --endpoint URL (default http://127.0.0.1:$PORT, 8787), --secret S (default
- * $DIS_ADMIN_SECRET, or ADMIN_SECRET of .dev.vars for a local endpoint).
+ * Options: --endpoint URL (default: the local service `npm start` runs with the same PORT and
+ * DIS_STATE_DIR, as it recorded in its state directory), --secret S (default $DIS_ADMIN_SECRET,
+ * or ADMIN_SECRET of .dev.vars for a local endpoint).
  */
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { ensureDevVars } from "./local-state";
+import { ensureDevVars, localEndpoint } from "./local-state";
 
 const USAGE = `Usage: npm run admin -- [--endpoint URL] [--secret S] <command>
 
@@ -25,6 +26,8 @@ const USAGE = `Usage: npm run admin -- [--endpoint URL] [--secret S] <command>
   grants list <domain> <user>
   grants add <domain> <user> <project-id> <role-or-action>      e.g. "DIS ReadOnlyAccess", dis:records:*
   grants revoke <domain> <user> <project-id> <role-or-action>
+  lockouts list                        client addresses locked out for failed authentication
+  lockouts clear <address>             lifts an address's lock
   objects list <bucket> [--prefix P] [--cursor C]   delivered objects, 1000 per call (then the cursor for more)
   objects get <bucket> <key> [--raw]   an object's content on stdout, gzip undone unless --raw`;
 
@@ -43,7 +46,7 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const endpoint = (values.endpoint ?? `http://127.0.0.1:${process.env.PORT ?? "8787"}`).replace(/\/$/, "");
+const endpoint = (values.endpoint ?? localEndpoint()).replace(/\/$/, "");
 const isLocal = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(endpoint);
 const secret = values.secret ?? process.env.DIS_ADMIN_SECRET ?? (isLocal ? ensureDevVars().ADMIN_SECRET : undefined);
 
@@ -52,8 +55,21 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** A request to the service; a service that does not answer is said plainly, not as a stack trace. */
+async function reach(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    fail(
+      values.endpoint
+        ? `Nothing answers at ${endpoint}.`
+        : `No local service is running at ${endpoint} (start it with npm start, with the same PORT and DIS_STATE_DIR), or name one with --endpoint.`,
+    );
+  }
+}
+
 async function api(method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${endpoint}/admin/v1${path}`, {
+  const response = await reach(`${endpoint}/admin/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -127,6 +143,12 @@ async function run(): Promise<unknown> {
       await api("DELETE", `/users/${enc(domain!)}/${enc(user!)}/grants${q({ project, permission })}`);
       return { revoked: permission, user: `${domain}.${user}`, project };
     }
+    case "lockouts list":
+      return api("GET", "/lockouts");
+    case "lockouts clear": {
+      const [address] = need(3);
+      return api("DELETE", `/lockouts/${enc(address!)}`);
+    }
     case "objects list": {
       const [bucket] = need(3);
       return api("GET", `/buckets/${enc(bucket!)}/objects${q({ prefix: values.prefix, cursor: values.cursor, limit: "1000" })}`);
@@ -139,7 +161,7 @@ async function run(): Promise<unknown> {
 /** Writes an object's content to stdout: bytes, not JSON. */
 async function getObject(): Promise<void> {
   const [bucket, key] = need(4);
-  const response = await fetch(`${endpoint}/admin/v1/buckets/${enc(bucket!)}/objects/${key!.split("/").map(enc).join("/")}`, {
+  const response = await reach(`${endpoint}/admin/v1/buckets/${enc(bucket!)}/objects/${key!.split("/").map(enc).join("/")}`, {
     headers: { authorization: `Bearer ${secret}` },
   });
   if (!response.ok) {

@@ -9,9 +9,40 @@ import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { openDb } from "../src/db/client";
 import { DEV_IDENTITIES, provisionIdentity } from "../src/identity/provision";
+import { OutputFilter } from "./quiet-output";
 
 export const ROOT = join(import.meta.dirname, "..");
 const DEV_VARS = join(ROOT, ".dev.vars");
+
+/** The state directory of the local service: DIS_STATE_DIR, or `.wrangler/state`. */
+export function stateDirOf(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DIS_STATE_DIR ?? join(ROOT, ".wrangler", "state");
+}
+
+/** Where `npm start` records the address it serves at, beside its state. */
+function serviceFile(stateDir: string): string {
+  return join(stateDir, "dis-service.json");
+}
+
+/** Records the running service's address in its state directory (for `npm run admin`). */
+export function recordService(stateDir: string, endpoint: string): void {
+  writeFileSync(serviceFile(stateDir), JSON.stringify({ endpoint, pid: process.pid }) + "\n");
+}
+
+/**
+ * The local service's address: the one `npm start` recorded for this state directory while its
+ * process runs, else http://127.0.0.1:$PORT (8787).
+ */
+export function localEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  const fallback = `http://127.0.0.1:${env.PORT ?? "8787"}`;
+  try {
+    const recorded = JSON.parse(readFileSync(serviceFile(stateDirOf(env)), "utf8")) as { endpoint: string; pid: number };
+    process.kill(recorded.pid, 0);
+    return env.PORT ? fallback : recorded.endpoint;
+  } catch {
+    return fallback;
+  }
+}
 
 const SECRETS = ["AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "ADMIN_SECRET"];
 
@@ -35,24 +66,70 @@ export function ensureDevVars(): Record<string, string> {
   return readDevVars();
 }
 
-/** Runs a command from node_modules/.bin in the project root. */
-export function runBin(bin: string, args: string[]): void {
-  execFileSync(join(ROOT, "node_modules", ".bin", bin), args, { cwd: ROOT, stdio: "inherit" });
+/** Runs a command from node_modules/.bin in the project root; its output is returned, and shown only if it fails. */
+export function runBin(bin: string, args: string[]): string {
+  try {
+    return execFileSync(join(ROOT, "node_modules", ".bin", bin), args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    process.stderr.write(`${failed.stdout ?? ""}${failed.stderr ?? ""}`);
+    throw error;
+  }
+}
+
+/** Runs `work` with wrangler's console output passed through the start's filter (quiet-output.ts). */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const filter = new OutputFilter();
+  const original = { log: console.log, info: console.info, warn: console.warn };
+  // The local runtime writes to the streams directly too.
+  const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  const quiet =
+    (write: (text: string) => boolean) =>
+    (chunk: unknown, ...rest: unknown[]): boolean => {
+      const text = filter.filter(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+      const callback = rest.find((r) => typeof r === "function") as (() => void) | undefined;
+      if (text.trim() !== "") write(text.endsWith("\n") ? text : text + "\n");
+      callback?.();
+      return true;
+    };
+  process.stdout.write = quiet(writes.out) as typeof process.stdout.write;
+  process.stderr.write = quiet(writes.err) as typeof process.stderr.write;
+  const keep =
+    (write: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      const text = filter.filter(args.map(String).join(" "));
+      if (text.trim() !== "") write(text);
+    };
+  console.log = keep(original.log);
+  console.info = keep(original.info);
+  console.warn = keep(original.warn);
+  try {
+    return await work();
+  } finally {
+    Object.assign(console, original);
+    process.stdout.write = writes.out as typeof process.stdout.write;
+    process.stderr.write = writes.err as typeof process.stderr.write;
+  }
 }
 
 /** Applies D1 migrations to the local database under `stateDir` and seeds the development identities. */
 export async function prepareLocalState(stateDir: string): Promise<void> {
   const vars = ensureDevVars();
-  runBin("wrangler", ["d1", "migrations", "apply", "dis", "--local", "--persist-to", stateDir]);
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({
-    configPath: join(ROOT, "wrangler.toml"),
-    persist: { path: join(stateDir, "v3") },
-    remoteBindings: false,
+  const applied = runBin("wrangler", ["d1", "migrations", "apply", "dis", "--local", "--persist-to", stateDir]);
+  const count = (applied.match(/commands executed successfully/g) ?? []).length;
+  console.log(count > 0 ? `Local D1: ${count} migration(s) applied.` : "Local D1: up to date.");
+  await quietly(async () => {
+    const proxy = await getPlatformProxy<{ DB: D1Database }>({
+      configPath: join(ROOT, "wrangler.toml"),
+      persist: { path: join(stateDir, "v3") },
+      remoteBindings: false,
+    });
+    try {
+      for (const identity of DEV_IDENTITIES) await provisionIdentity(openDb(proxy.env.DB), identity, vars.CREDENTIAL_ENCRYPTION_KEY!);
+    } finally {
+      await proxy.dispose();
+    }
   });
-  try {
-    for (const identity of DEV_IDENTITIES) await provisionIdentity(openDb(proxy.env.DB), identity, vars.CREDENTIAL_ENCRYPTION_KEY!);
-  } finally {
-    await proxy.dispose();
-  }
-  for (const i of DEV_IDENTITIES) console.log(`Development identity ready: ${i.domain}/${i.user}, project ${i.project}, access key ${i.accessKey}`);
+  console.log("Development identities (README, 'The development identities'):");
+  for (const i of DEV_IDENTITIES) console.log(`  ${i.domain}/${i.user}  project ${i.project}  access key ${i.accessKey}`);
 }

@@ -5,6 +5,10 @@ import { authorize } from "./auth/authorize";
 import { lockout } from "./auth/lockout";
 import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
+import { corsPolicy } from "./http/cors";
+import { requestLog } from "./http/request-log";
+import { allowedMethods } from "./http/methods";
+import { healthRoutes } from "./routes/health";
 import { adminRoutes } from "./routes/admin";
 import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
@@ -34,6 +38,8 @@ v3.put("/streams/:stream_name", authorize("dis:streams:update"), handleUpdateStr
 
 export const app = new Hono<AppEnv>({ strict: false });
 
+app.use("*", requestLog);
+app.use("*", corsPolicy);
 app.use("*", async (c, next) => {
   c.set("receivedAt", Date.now());
   await next();
@@ -46,17 +52,32 @@ app.use("*", async (c, next) => {
     c.res = new Response(null, { status: c.res.status, statusText: c.res.statusText, headers });
   }
 });
-app.use("*", lockout);
+app.route("/health", healthRoutes);
+app.use("/v2/*", lockout);
+app.use("/v3/*", lockout);
 
 app.route("/v3/auth/tokens", authTokenRoutes);
 app.route("/admin/v1", adminRoutes);
 app.route("/v2/:project_id", v2);
 app.route("/v3/:project_id", v3);
 
-app.notFound(() => errorResponse(disError("DIS.4040", "No such operation.")));
+app.notFound((c) => {
+  // A known path asked with a method it does not take: 405 with the methods it does.
+  const allowed = allowedMethods(app.routes, c.req.path);
+  const error = allowed.length > 0 ? disError("DIS.4050", `${c.req.method} ${c.req.path} takes ${allowed.join(", ")}.`) : disError("DIS.4040", "No such operation.");
+  c.set("failure", error);
+  const response = errorResponse(error);
+  if (allowed.length > 0) response.headers.set("Allow", allowed.join(", "));
+  return response;
+});
 
-app.onError((error) => {
-  if (error instanceof DisError) return errorResponse(error);
-  console.error("unexpected error", error);
-  return errorResponse(disError("DIS.5000"));
+app.onError((error, c) => {
+  if (error instanceof DisError) {
+    c.set("failure", error);
+    return errorResponse(error);
+  }
+  const failure = disError("DIS.5000");
+  c.set("failure", failure);
+  c.set("unexpected", error);
+  return errorResponse(failure);
 });

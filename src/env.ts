@@ -25,6 +25,10 @@ export interface Env {
   LOCKOUT_FAILURES: string;
   LOCKOUT_WINDOW_SECONDS: string;
   LOCKOUT_SECONDS: string;
+  /** "exempt": loopback addresses are never locked out (npm start sets it; a deployment never sees them). */
+  LOCKOUT_LOOPBACK?: string;
+  /** Browser origins allowed to call the API (CORS), comma-separated; `*` within one matches any characters. */
+  CORS_ORIGINS?: string;
   /** Auto-scaling: scale out at or above this average utilization (%) sustained this many minutes; in at or below. */
   AUTO_SCALE_OUT_PERCENT: string;
   AUTO_SCALE_OUT_MINUTES: string;

@@ -5,6 +5,7 @@ import { runPendingPurges } from "./streams/purge";
 import { runAutoScale } from "./streams/auto-scale";
 import { runPendingRoutingPushes } from "./streams/scale";
 import { runTransferTasks } from "./transfers/scheduler";
+import { forgetEndedLockouts } from "./auth/lockout";
 
 export { ClientGuard } from "./auth/client-guard";
 export { PartitionLog } from "./partition/partition-log";
@@ -20,7 +21,7 @@ export default {
     const log = (what: string) => (error: unknown) => console.error(`${what} failed`, error);
     ctx.waitUntil(
       (async () => {
-        const chores = await Promise.allSettled([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env)]);
+        const chores = await Promise.allSettled([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env), forgetEndedLockouts(env)]);
         for (const chore of chores) if (chore.status === "rejected") console.error("scheduled work failed", chore.reason);
         await runAutoScale(env, controller.scheduledTime);
       })().catch(log("scheduled work")),

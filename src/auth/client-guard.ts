@@ -20,6 +20,11 @@ export function afterFailure(failures: readonly number[], now: number, policy: L
   return recent.length >= policy.failures ? { failures: [], lockedUntil: now + policy.lockMs } : { failures: recent, lockedUntil: 0 };
 }
 
+/** Loopback client addresses: the machine's own clients, which a local service may exempt. */
+export function isLoopback(address: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
 export class ClientGuard extends DurableObject<Env> {
   private failures: number[] = [];
 
@@ -37,5 +42,11 @@ export class ClientGuard extends DurableObject<Env> {
   /** Until when the address is locked (0 when it is not). */
   lockedUntil(): number {
     return this.ctx.storage.kv.get<number>("lockedUntil") ?? 0;
+  }
+
+  /** Lifts the lock and forgets the failures counted so far (operators' `lockouts clear`). */
+  clear(): void {
+    this.failures = [];
+    this.ctx.storage.kv.delete("lockedUntil");
   }
 }

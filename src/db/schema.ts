@@ -257,3 +257,13 @@ export const transferTasks = sqliteTable(
   },
   (t) => [uniqueIndex("transfer_tasks_stream_name").on(t.streamId, t.name), index("transfer_tasks_state").on(t.state)],
 );
+
+/**
+ * Client addresses locked out for repeated authentication failures (DIS.4309), written when a lock
+ * begins, so operators can list and clear them. The lock itself lives in the address's ClientGuard.
+ */
+export const lockouts = sqliteTable("lockouts", {
+  address: text("address").primaryKey(),
+  lockedUntil: integer("locked_until").notNull(),
+  lockedAt: integer("locked_at").notNull(),
+});

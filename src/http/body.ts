@@ -47,7 +47,8 @@ export async function readJson(c: Context<AppEnv>): Promise<Record<string, unkno
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "Invalid value.";
-  const path = issue.path.map(String).join(".");
+  // One path style in every message: `records[0].data`.
+  const path = issue.path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 

@@ -1,4 +1,5 @@
 import type { Env } from "../env";
+import type { DisError } from "../errors/dis-error";
 
 /** Who made the request, once authenticated, and the project of its path. */
 export interface Caller {
@@ -17,5 +18,11 @@ export interface AppEnv {
     body: Uint8Array;
     /** When the request arrived (epoch ms), for latency metrics. */
     receivedAt: number;
+    /** This request's id, answered in X-Request-Id and named in its log line. */
+    requestId: string;
+    /** The DIS error the request was answered with, for its log line. */
+    failure: DisError;
+    /** An error nobody expected (answered DIS.5000), whose stack the log line carries. */
+    unexpected: unknown;
   };
 }

@@ -23,7 +23,7 @@ const putRecordsBody = z.object({
 function optionalText(r: Record<string, unknown>, field: string, i: number): string | undefined {
   const value = r[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw disError("DIS.4200", `records.${i}.${field}: must be a string`);
+  if (typeof value !== "string") throw disError("DIS.4200", `records[${i}].${field}: must be a string`);
   return value;
 }
 
@@ -32,17 +32,17 @@ function optionalText(r: Record<string, unknown>, field: string, i: number): str
  * every record of every put, the hottest loop of the service.
  */
 function parseRecord(value: unknown, i: number): PutInputRecord {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw disError("DIS.4200", `records.${i}: must be an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw disError("DIS.4200", `records[${i}]: must be an object`);
   const r = value as Record<string, unknown>;
-  if (typeof r.data !== "string") throw disError("DIS.4200", `records.${i}.data: must be a base64 string`);
+  if (typeof r.data !== "string") throw disError("DIS.4200", `records[${i}].data: must be a base64 string`);
   const data = decodeBase64(r.data);
-  if (data === null) throw disError("DIS.4200", `records.${i}.data: is not base64`);
+  if (data === null) throw disError("DIS.4200", `records[${i}].data: data must be base64`);
   const record: PutInputRecord = { data };
 
   const partitionId = r.partition_id;
   if (typeof partitionId === "number" && Number.isInteger(partitionId) && partitionId >= 0) record.partitionId = String(partitionId);
   else if (typeof partitionId === "string") record.partitionId = partitionId;
-  else if (partitionId !== undefined && partitionId !== null) throw disError("DIS.4200", `records.${i}.partition_id: must be a string`);
+  else if (partitionId !== undefined && partitionId !== null) throw disError("DIS.4200", `records[${i}].partition_id: must be a string`);
 
   const hashKey = optionalText(r, "explicit_hash_key", i);
   if (hashKey !== undefined) record.explicitHashKey = hashKey;

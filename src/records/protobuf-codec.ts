@@ -27,8 +27,8 @@ export function decodePutRequest(body: Uint8Array): PutInput {
   let message: dis.PutRecordsRequest;
   try {
     message = dis.PutRecordsRequest.decode(body);
-  } catch (error) {
-    throw disError("DIS.4300", `The body is not a PutRecordsRequest: ${error instanceof Error ? error.message : "undecodable"}.`);
+  } catch {
+    throw disError("DIS.4300", "The body does not decode as a protobuf PutRecordsRequest (proto/dis.proto); send JSON without Content-Type: application/x-protobuf.");
   }
   const records = message.records ?? [];
   if (records.length < 1 || records.length > MAX_RECORDS_PER_PUT) {

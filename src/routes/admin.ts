@@ -1,6 +1,6 @@
 /**
  * The operators' API (`/admin/v1`), used by `npm run admin`: accounts, projects, users, access
- * keys and grants, and delivered objects (admin-objects.ts). Authenticated by the ADMIN_SECRET Worker secret as a bearer token; without
+ * keys and grants, delivered objects (admin-objects.ts) and lockouts (admin-lockouts.ts). Authenticated by the ADMIN_SECRET Worker secret as a bearer token; without
  * that secret the API is closed.
  */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
@@ -14,6 +14,7 @@ import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import * as accounts from "../identity/accounts";
 import { findDomainByName, findProject, findUser, forgetAccessKey, forgetGrants } from "../identity/directory";
+import { adminLockoutRoutes } from "./admin-lockouts";
 import { adminObjectRoutes } from "./admin-objects";
 
 const name = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, '_' or '-'");
@@ -54,6 +55,7 @@ async function created<T>(work: () => Promise<T>, what: string): Promise<T> {
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use("*", operatorOnly);
 adminRoutes.route("/buckets", adminObjectRoutes);
+adminRoutes.route("/lockouts", adminLockoutRoutes);
 
 adminRoutes.get("/domains", async (c) => {
   const rows = await accounts.listDomains(openDb(c.env.DB));

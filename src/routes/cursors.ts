@@ -17,10 +17,10 @@ cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
   const q = c.req.query();
   const streamName = q["stream-name"] || undefined;
   const streamId = q["stream-id"] || undefined;
-  if (!streamName && !streamId) throw disError("DIS.4200", "stream-name is required.");
+  if (!streamName && !streamId) throw disError("DIS.4200", "stream-name (or stream-id) is required.");
 
   const type = (q["cursor-type"] || "AT_SEQUENCE_NUMBER") as CursorType;
-  if (!CURSOR_TYPES.includes(type)) throw disError("DIS.4215", q["cursor-type"]);
+  if (!CURSOR_TYPES.includes(type)) throw disError("DIS.4215", `cursor-type ${q["cursor-type"] ?? ""}: must be one of ${CURSOR_TYPES.join(", ")}.`);
 
   const partitionText = q["partition-id"];
   if (partitionText === undefined || partitionText === "") throw disError("DIS.4201", "partition-id is required.");
@@ -30,7 +30,7 @@ cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
   let sequence: number | undefined;
   if (type === "AT_SEQUENCE_NUMBER" || type === "AFTER_SEQUENCE_NUMBER") {
     const text = q["starting-sequence-number"];
-    if (text === undefined || !/^\d{1,19}$/.test(text)) throw disError("DIS.4216", text ?? "starting-sequence-number is required.");
+    if (text === undefined || !/^\d{1,19}$/.test(text)) throw disError("DIS.4216", `starting-sequence-number ${text ?? ""}: a decimal sequence number is required for ${type}.`);
     const parsed = parseCount(text);
     if (parsed === null) throw disError("DIS.4224", text);
     sequence = parsed;

@@ -31,8 +31,8 @@ function metricsQuery(c: Context<AppEnv>, known: Record<string, LabelRule>): Met
   };
   const startMs = seconds("start_time");
   const endMs = seconds("end_time");
-  if (endMs < startMs) throw disError("DIS.4203", "end_time is before start_time.");
-  if (endMs - startMs > MAX_RANGE_MS) throw disError("DIS.4204");
+  if (endMs < startMs) throw disError("DIS.4203", "end_time is before start_time (both epoch seconds).");
+  if (endMs - startMs > MAX_RANGE_MS) throw disError("DIS.4204", "start_time and end_time are epoch seconds, at most 604800 apart.");
   const list = q.label_list !== undefined && q.label_list !== "";
   const labels = list ? q.label_list!.split(",").map((l) => l.trim()) : q.label ? [q.label] : [];
   if (labels.length === 0) throw disError("DIS.4200", "label or label_list is required.");
