@@ -9,6 +9,7 @@ import { corsPolicy } from "./http/cors";
 import { requestLog } from "./http/request-log";
 import { allowedMethods } from "./http/methods";
 import { healthRoutes } from "./routes/health";
+import { openApiDocument } from "./openapi/document";
 import { adminRoutes } from "./routes/admin";
 import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
@@ -53,6 +54,8 @@ app.use("*", async (c, next) => {
   }
 });
 app.route("/health", healthRoutes);
+let description: Record<string, unknown> | undefined;
+app.get("/openapi.json", (c) => c.json((description ??= openApiDocument())));
 app.use("/v2/*", lockout);
 app.use("/v3/*", lockout);
 

@@ -1,6 +1,7 @@
 /** Reading and validating request bodies and queries, with DIS errors for every failure. */
 import type { Context } from "hono";
 import { z } from "zod";
+import type { ErrorCode } from "../errors/codes";
 import { disError } from "../errors/dis-error";
 import { decompressBody, lengthHeaderOf } from "./compression";
 import type { AppEnv } from "./context";
@@ -58,6 +59,16 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, prefix?
   if (!result.success) {
     const detail = describeIssue(result.error);
     throw disError("DIS.4200", prefix ? `${prefix}.${detail}` : detail);
+  }
+  return result.data;
+}
+
+/** Validates against a schema; a mismatch in a field named in `codes` is that code, any other DIS.4200. */
+export function validateWithCodes<S extends z.ZodType>(schema: S, input: unknown, codes: Partial<Record<string, ErrorCode>>): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const field = String(result.error.issues[0]?.path[0] ?? "");
+    throw disError(codes[field] ?? "DIS.4200", describeIssue(result.error));
   }
   return result.data;
 }

@@ -1,4 +1,5 @@
 /** The metric labels of reference §5.6 and how each is computed from per-minute counters. */
+import { z } from "zod";
 import type { MetricCounters } from "./counters";
 
 type Sum = { kind: "sum"; counter: keyof MetricCounters };
@@ -24,3 +25,13 @@ export const PARTITION_LABELS: Record<string, LabelRule> = {
   total_put_records_per_partition: { kind: "sum", counter: "putRecords" },
   total_get_records_per_partition: { kind: "sum", counter: "getRecords" },
 };
+
+const epochSeconds = z.string().regex(/^\d{10}$/, "must be a 10-digit epoch time in seconds");
+
+/** The query of both metrics operations (reference tables 5-95, 5-99): times in epoch seconds, at most 7 days apart. */
+export const metricsQuerySchema = z.object({
+  label: z.string().optional(),
+  label_list: z.string().optional(),
+  start_time: epochSeconds,
+  end_time: epochSeconds,
+});

@@ -1,24 +1,9 @@
 /** The JSON body of put records (reference table 5-66) turned into a PutInput. */
-import { z } from "zod";
 import { disError } from "../errors/dis-error";
 import { validate } from "../http/body";
 import { decodeBase64 } from "../util/base64";
 import type { PutInput, PutInputRecord } from "./put";
-import { MAX_RECORDS_PER_PUT } from "./validation";
-
-/** An empty string is "not given": the old Python DIS SDK sends `"stream_id": ""` with every put, and `"stream_name": ""` with a `stream_id`. */
-const optionalName = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
-
-const putRecordsBody = z.object({
-  stream_name: optionalName(64),
-  stream_id: optionalName(64),
-  records: z.array(z.unknown()).min(1).max(MAX_RECORDS_PER_PUT),
-});
+import { putRecordsBody } from "./validation";
 
 function optionalText(r: Record<string, unknown>, field: string, i: number): string | undefined {
   const value = r[field];
@@ -53,9 +38,13 @@ function parseRecord(value: unknown, i: number): PutInputRecord {
 
 export function parsePutBody(json: Record<string, unknown>): PutInput {
   const body = validate(putRecordsBody, json);
-  if (body.stream_name === undefined && body.stream_id === undefined) throw disError("DIS.4200", "stream_name is required.");
+  // An empty string is "not given": the old Python DIS SDK sends `"stream_id": ""` with every put,
+  // and `"stream_name": ""` with a `stream_id`.
+  const streamName = body.stream_name || undefined;
+  const streamId = body.stream_id || undefined;
+  if (streamName === undefined && streamId === undefined) throw disError("DIS.4200", "stream_name is required.");
   const input: PutInput = { records: body.records.map(parseRecord) };
-  if (body.stream_name !== undefined) input.streamName = body.stream_name;
-  if (body.stream_id !== undefined) input.streamId = body.stream_id;
+  if (streamName !== undefined) input.streamName = streamName;
+  if (streamId !== undefined) input.streamId = streamId;
   return input;
 }

@@ -11,7 +11,7 @@ import { findGrants, findProjectByIdOrName, findUser } from "../identity/directo
 
 const ref = z.union([z.object({ id: z.string().min(1) }), z.object({ name: z.string().min(1) })]);
 
-const tokenRequest = z.object({
+export const tokenRequest = z.object({
   auth: z.object({
     identity: z.object({
       methods: z.array(z.string()).refine((m) => m.includes("password"), "must include \"password\""),

@@ -8,36 +8,32 @@ import { partitionStub } from "../partition/stubs";
 import { encodeCursor } from "../records/cursor";
 import { streamForCaller } from "../policies/access";
 import { withPartition } from "../records/stream-routing";
-import { CURSOR_TYPES, parseCount } from "../records/validation";
+import { GET_CURSOR_CODES, getCursorQuery, parseCount } from "../records/validation";
+import { queryOf, validateWithCodes } from "../http/body";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 
 export const cursorRoutes = new Hono<AppEnv>();
 
 cursorRoutes.get("/", authorize("dis:records:readCursor"), async (c) => {
-  const q = c.req.query();
+  const q = validateWithCodes(getCursorQuery, queryOf(c), GET_CURSOR_CODES);
   const streamName = q["stream-name"] || undefined;
   const streamId = q["stream-id"] || undefined;
   if (!streamName && !streamId) throw disError("DIS.4200", "stream-name (or stream-id) is required.");
-
-  const type = (q["cursor-type"] || "AT_SEQUENCE_NUMBER") as CursorType;
-  if (!CURSOR_TYPES.includes(type)) throw disError("DIS.4215", `cursor-type ${q["cursor-type"] ?? ""}: must be one of ${CURSOR_TYPES.join(", ")}.`);
-
-  const partitionText = q["partition-id"];
-  if (partitionText === undefined || partitionText === "") throw disError("DIS.4201", "partition-id is required.");
-  const index = parsePartitionId(partitionText);
-  if (index === null) throw disError("DIS.4201", partitionText);
+  const type: CursorType = q["cursor-type"] || "AT_SEQUENCE_NUMBER";
+  const index = parsePartitionId(q["partition-id"]);
+  if (index === null) throw disError("DIS.4201", `partition-id ${q["partition-id"]}: shardId-0000000000 or 0 expected.`);
 
   let sequence: number | undefined;
   if (type === "AT_SEQUENCE_NUMBER" || type === "AFTER_SEQUENCE_NUMBER") {
     const text = q["starting-sequence-number"];
-    if (text === undefined || !/^\d{1,19}$/.test(text)) throw disError("DIS.4216", `starting-sequence-number ${text ?? ""}: a decimal sequence number is required for ${type}.`);
+    if (!text) throw disError("DIS.4216", `starting-sequence-number: a decimal sequence number is required for ${type}.`);
     const parsed = parseCount(text);
     if (parsed === null) throw disError("DIS.4224", text);
     sequence = parsed;
   }
   let timestamp: number | undefined;
   if (type === "AT_TIMESTAMP") {
-    const parsed = parseCount(q["timestamp"]);
+    const parsed = parseCount(q.timestamp || undefined);
     if (parsed === null) throw disError("DIS.4200", "timestamp (epoch milliseconds) is required for AT_TIMESTAMP.");
     timestamp = parsed;
   }

@@ -3,7 +3,9 @@ import { Hono, type Context } from "hono";
 import { authorize } from "../auth/authorize";
 import { openDb } from "../db/client";
 import { disError } from "../errors/dis-error";
+import { queryOf, validateWithCodes } from "../http/body";
 import type { AppEnv } from "../http/context";
+import { metricsQuerySchema } from "../metrics/labels";
 import { addCounters, emptyCounters, minuteOf } from "../metrics/counters";
 import { PARTITION_LABELS, STREAM_LABELS, type LabelRule } from "../metrics/labels";
 import { bucketize, dataPoints, MAX_RANGE_MS, type MinuteRow } from "../metrics/series";
@@ -23,14 +25,9 @@ interface MetricsQuery {
 
 /** Reads label/label_list and the time range: DIS.4203 for bad times, DIS.4204 past 7 days, DIS.4209 for unknown labels. */
 function metricsQuery(c: Context<AppEnv>, known: Record<string, LabelRule>): MetricsQuery {
-  const q = c.req.query();
-  const seconds = (name: string) => {
-    const text = q[name];
-    if (text === undefined || !/^\d{10}$/.test(text)) throw disError("DIS.4203", `${name} must be a 10-digit epoch time in seconds.`);
-    return Number(text) * 1000;
-  };
-  const startMs = seconds("start_time");
-  const endMs = seconds("end_time");
+  const q = validateWithCodes(metricsQuerySchema, queryOf(c), { start_time: "DIS.4203", end_time: "DIS.4203" });
+  const startMs = Number(q.start_time) * 1000;
+  const endMs = Number(q.end_time) * 1000;
   if (endMs < startMs) throw disError("DIS.4203", "end_time is before start_time (both epoch seconds).");
   if (endMs - startMs > MAX_RANGE_MS) throw disError("DIS.4204", "start_time and end_time are epoch seconds, at most 604800 apart.");
   const list = q.label_list !== undefined && q.label_list !== "";

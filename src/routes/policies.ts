@@ -13,14 +13,14 @@ import { requireStream, type StreamRow } from "../streams/repository";
 
 const actionType = z.enum(["putRecords", "getRecords"]);
 
-const addPolicyBody = z.object({
+export const addPolicyBody = z.object({
   stream_id: z.string().min(1),
   principal_name: z.string().min(1),
   action_type: actionType,
   effect: z.enum(["accept"]),
 });
 
-const deletePolicyQuery = z.object({
+export const deletePolicyQuery = z.object({
   principal_name: z.string().min(1).optional(),
   action_type: actionType.optional(),
 });

@@ -2,7 +2,7 @@
 import { Hono, type Context } from "hono";
 import { authorize } from "../auth/authorize";
 import { disError, unwrap } from "../errors/dis-error";
-import { bodyOf, readJson } from "../http/body";
+import { bodyOf, queryOf, readJson, validateWithCodes } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { decodeCursor, encodeCursor } from "../records/cursor";
@@ -11,7 +11,7 @@ import { noteLatency, partitionKey, takeLatency } from "../metrics/latency-ledge
 import { policyAllows } from "../policies/access";
 import { parsePutBody } from "../records/json-body";
 import { putRecords } from "../records/put";
-import { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, parseCount } from "../records/validation";
+import { DEFAULT_FETCH_BYTES, GET_RECORDS_CODES, getRecordsQuery, MAX_FETCH_BYTES, MAX_FETCH_RECORDS } from "../records/validation";
 
 export const recordRoutes = new Hono<AppEnv>();
 
@@ -39,16 +39,13 @@ recordRoutes.post("/", authorize("dis:records:write"), async (c) => {
 });
 
 recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
-  const cursorText = c.req.query("partition-cursor");
-  if (cursorText === undefined || cursorText === "") throw disError("DIS.4217", "partition-cursor is required.");
-  const limitText = c.req.query("max_fetch_bytes") ?? c.req.query("max_fetch_by_bytes");
-  const maxBytes = limitText === undefined ? DEFAULT_FETCH_BYTES : parseCount(limitText);
-  if (maxBytes === null || maxBytes < 1) throw disError("DIS.4200", "max_fetch_bytes must be a positive integer.");
-  const limitParam = c.req.query("limit");
-  const maxRecords = limitParam === undefined || limitParam === "" ? MAX_FETCH_RECORDS : parseCount(limitParam);
-  if (maxRecords === null || maxRecords < 1 || maxRecords > MAX_FETCH_RECORDS) {
-    throw disError("DIS.4200", `limit must be an integer from 1 to ${MAX_FETCH_RECORDS}.`);
-  }
+  const q = validateWithCodes(getRecordsQuery, queryOf(c), GET_RECORDS_CODES);
+  const bytesText = q.max_fetch_bytes || q.max_fetch_by_bytes;
+  const maxBytes = bytesText ? Number(bytesText) : DEFAULT_FETCH_BYTES;
+  if (maxBytes < 1) throw disError("DIS.4200", "max_fetch_bytes: must be a positive integer (bytes).");
+  const maxRecords = q.limit ? Number(q.limit) : MAX_FETCH_RECORDS;
+  if (maxRecords < 1 || maxRecords > MAX_FETCH_RECORDS) throw disError("DIS.4200", `limit: must be an integer from 1 to ${MAX_FETCH_RECORDS}.`);
+  const cursorText = q["partition-cursor"];
 
   const checked = await decodeCursor(cursorText, c.env.AUTH_SECRET);
   if (!checked.ok) throw disError(checked.code);
