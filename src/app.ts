@@ -7,7 +7,7 @@ import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
 import { corsPolicy } from "./http/cors";
 import { requestLog } from "./http/request-log";
-import { allowedMethods } from "./http/methods";
+import { allowedMethods, refusesMethod } from "./http/methods";
 import { healthRoutes } from "./routes/health";
 import { openApiDocument } from "./openapi/document";
 import { adminRoutes } from "./routes/admin";
@@ -53,6 +53,16 @@ app.use("*", async (c, next) => {
     c.res = new Response(null, { status: c.res.status, statusText: c.res.statusText, headers });
   }
 });
+// A known path asked with a method it does not take: 405 with the methods it does, before authentication.
+app.use("*", async (c, next) => {
+  const allowed = allowedMethods(app.routes, c.req.path);
+  if (!refusesMethod(allowed, c.req.method)) return next();
+  const error = disError("DIS.4050", `${c.req.method} ${c.req.path} takes ${allowed.join(", ")}.`);
+  c.set("failure", error);
+  const response = errorResponse(error);
+  response.headers.set("Allow", allowed.join(", "));
+  return response;
+});
 app.route("/health", healthRoutes);
 let description: Record<string, unknown> | undefined;
 app.get("/openapi.json", (c) => c.json((description ??= openApiDocument())));
@@ -65,13 +75,9 @@ app.route("/v2/:project_id", v2);
 app.route("/v3/:project_id", v3);
 
 app.notFound((c) => {
-  // A known path asked with a method it does not take: 405 with the methods it does.
-  const allowed = allowedMethods(app.routes, c.req.path);
-  const error = allowed.length > 0 ? disError("DIS.4050", `${c.req.method} ${c.req.path} takes ${allowed.join(", ")}.`) : disError("DIS.4040", "No such operation.");
+  const error = disError("DIS.4040", "No such operation.");
   c.set("failure", error);
-  const response = errorResponse(error);
-  if (allowed.length > 0) response.headers.set("Allow", allowed.join(", "));
-  return response;
+  return errorResponse(error);
 });
 
 app.onError((error, c) => {

@@ -165,6 +165,13 @@ describe("errors that guide", () => {
     expectError(await call("GET", `/v2/${PROJECT}/nothing-here`), "DIS.4040", 404);
   });
 
+  it("answers 405 before authentication, so a client without credentials learns the methods too", async () => {
+    const reply = await call("PATCH", `${LIST}/some-stream`, { unsigned: true });
+    expectError(reply, "DIS.4050", 405);
+    expect(reply.headers.get("allow")).toBe("DELETE, GET, PUT");
+    expect((await call("HEAD", LIST, { unsigned: true })).status).toBe(441);
+  });
+
   it("a bad cursor-type names the allowed values", async () => {
     const stream = await newStream(1);
     const reply = await cursorFor(stream, "0", "OLDEST");
