@@ -1,10 +1,14 @@
 /**
  * `npm run bench`: put and read throughput of one partition, against the kinesalite Kinesis
- * implementation on the same machine with the same workload.
+ * implementation on the same machine with the same workloads, in the same run.
  *
- * Workload: PUTS PutRecords requests of RECORDS records × SIZE bytes to one partition (shard),
- * CONCURRENCY in flight, then every record read back from the start. Traffic control is off.
- * Environment: BENCH_PUTS (200), BENCH_CONCURRENCY (4), BENCH_RECORDS (500), BENCH_SIZE (1024).
+ * Workloads, each to one partition (shard), traffic control off:
+ * - batch: BENCH_PUTS (200) PutRecords of BENCH_RECORDS (500) records × BENCH_SIZE (1024) bytes,
+ *   BENCH_CONCURRENCY (4) in flight, then every record read back from the start;
+ * - IoT: single-record PutRecords of 200 bytes, as devices send them, at 1, 8 and 32 in flight
+ *   (BENCH_IOT_PUTS, 5,000 at 32; a quarter of that at 8, a tenth at 1).
+ * For each: records/s, p50/p99 latency, SQLite rows written per record, CPU of the service's
+ * processes per put request, and the ratio to kinesalite. BENCH_ONLY=batch|iot runs one of them.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,12 +19,34 @@ import { sha256Hex } from "../src/auth/crypto";
 import { DEV_IDENTITY } from "../src/identity/provision";
 import { dis } from "../src/records/protobuf/messages.js";
 import { freePort, startLocalService, stopProcessGroup, waitForOutput } from "./local-service";
+import { groupCpuSeconds } from "./process-cpu";
 
-const PUTS = Number(process.env.BENCH_PUTS ?? 200);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const RECORDS = Number(process.env.BENCH_RECORDS ?? 500);
-const SIZE = Number(process.env.BENCH_SIZE ?? 1024);
 const MIB = 1024 * 1024;
+const IOT_PUTS = Number(process.env.BENCH_IOT_PUTS ?? 5000);
+
+interface Workload {
+  name: string;
+  puts: number;
+  concurrency: number;
+  records: number;
+  size: number;
+  /** Read everything back afterwards. */
+  read: boolean;
+}
+
+const BATCH: Workload = {
+  name: "batch",
+  puts: Number(process.env.BENCH_PUTS ?? 200),
+  concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4),
+  records: Number(process.env.BENCH_RECORDS ?? 500),
+  size: Number(process.env.BENCH_SIZE ?? 1024),
+  read: true,
+};
+const IOT: Workload[] = [
+  { name: "iot-1", puts: Math.ceil(IOT_PUTS / 10), concurrency: 1, records: 1, size: 200, read: false },
+  { name: "iot-8", puts: Math.ceil(IOT_PUTS / 4), concurrency: 8, records: 1, size: 200, read: false },
+  { name: "iot-32", puts: IOT_PUTS, concurrency: 32, records: 1, size: 200, read: false },
+];
 
 interface Target {
   name: string;
@@ -34,11 +60,11 @@ interface Figures {
   putMiBPerSecond: number;
   p50: number;
   p99: number;
-  readRecordsPerSecond: number;
-  rowsPerPut?: number;
+  readRecordsPerSecond?: number;
+  rowsPerRecord?: number;
+  /** CPU milliseconds of the service's processes per put request. */
+  cpuMsPerPut?: number;
 }
-
-const payload = randomBytes(SIZE).toString("base64");
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<Response> {
   const response = await fetch(url, { method: "POST", headers, body });
@@ -47,8 +73,9 @@ async function post(url: string, headers: Record<string, string>, body: string):
 }
 
 /** Our service, driven as a DIS client: AK/SK-signed requests with JSON bodies, or the old SDKs' protobuf. */
-function disTarget(endpoint: string, format: "json" | "protobuf"): Target {
-  const stream = `bench-${format}-${Date.now().toString(36)}`;
+function disTarget(endpoint: string, format: "json" | "protobuf", w: Workload): Target {
+  const stream = `bench-${format}-${w.name}-${Date.now().toString(36)}`;
+  const payload = randomBytes(w.size).toString("base64");
   const host = new URL(endpoint).host;
   const contentType = format === "json" ? "application/json" : "application/x-protobuf";
 
@@ -82,8 +109,8 @@ function disTarget(endpoint: string, format: "json" | "protobuf"): Target {
   const raw = Buffer.from(payload, "base64");
   const putBody =
     format === "json"
-      ? JSON.stringify({ stream_name: stream, records: Array.from({ length: RECORDS }, () => ({ data: payload })) })
-      : dis.PutRecordsRequest.encode({ streamName: stream, records: Array.from({ length: RECORDS }, () => ({ data: raw })) }).finish();
+      ? JSON.stringify({ stream_name: stream, records: Array.from({ length: w.records }, () => ({ data: payload })) })
+      : dis.PutRecordsRequest.encode({ streamName: stream, records: Array.from({ length: w.records }, () => ({ data: raw })) }).finish();
   const project = DEV_IDENTITY.project;
   return {
     name: `dis (${format} bodies)`,
@@ -125,8 +152,9 @@ function disTarget(endpoint: string, format: "json" | "protobuf"): Target {
 }
 
 /** kinesalite, driven as a Kinesis client (it checks the shape of SigV4 headers, not signatures). */
-function kinesisTarget(endpoint: string): Target {
-  const stream = "bench";
+function kinesisTarget(endpoint: string, w: Workload): Target {
+  const stream = `bench-${w.name}`;
+  const payload = randomBytes(w.size).toString("base64");
   const call = async (target: string, body: unknown) => {
     const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
     const response = await post(
@@ -142,7 +170,7 @@ function kinesisTarget(endpoint: string): Target {
     const text = await response.text();
     return (text ? JSON.parse(text) : {}) as Record<string, any>;
   };
-  const putBody = { StreamName: stream, Records: Array.from({ length: RECORDS }, (_, i) => ({ Data: payload, PartitionKey: String(i) })) };
+  const putBody = { StreamName: stream, Records: Array.from({ length: w.records }, (_, i) => ({ Data: payload, PartitionKey: String(i) })) };
   return {
     name: "kinesalite",
     async setup() {
@@ -177,16 +205,17 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function measure(target: Target): Promise<Figures> {
+async function measure(target: Target, w: Workload, processGroup?: number): Promise<Figures> {
   await target.setup();
   await target.put(); // warm-up: first request compiles and wakes everything
   const latencies: number[] = [];
   let rows = 0;
   let issued = 0;
+  const cpuBefore = processGroup === undefined ? 0 : groupCpuSeconds(processGroup);
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (issued < PUTS) {
+    Array.from({ length: w.concurrency }, async () => {
+      while (issued < w.puts) {
         issued++;
         const t0 = performance.now();
         const result = await target.put();
@@ -196,65 +225,80 @@ async function measure(target: Target): Promise<Figures> {
     }),
   );
   const putSeconds = (performance.now() - started) / 1000;
-  const total = (PUTS + 1) * RECORDS;
-  const readStarted = performance.now();
-  const read = await target.readAll(total);
-  const readSeconds = (performance.now() - readStarted) / 1000;
+  const cpuSeconds = processGroup === undefined ? 0 : groupCpuSeconds(processGroup) - cpuBefore;
   latencies.sort((a, b) => a - b);
-  return {
-    putRecordsPerSecond: (PUTS * RECORDS) / putSeconds,
-    putMiBPerSecond: (PUTS * RECORDS * SIZE) / MIB / putSeconds,
+  const figures: Figures = {
+    putRecordsPerSecond: (w.puts * w.records) / putSeconds,
+    putMiBPerSecond: (w.puts * w.records * w.size) / MIB / putSeconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    readRecordsPerSecond: read / readSeconds,
-    ...(target.name.startsWith("dis") ? { rowsPerPut: rows / PUTS } : {}),
   };
+  if (processGroup !== undefined) {
+    figures.rowsPerRecord = rows / (w.puts * w.records);
+    figures.cpuMsPerPut = (cpuSeconds * 1000) / w.puts;
+  }
+  if (w.read) {
+    const total = (w.puts + 1) * w.records;
+    const readStarted = performance.now();
+    const read = await target.readAll(total);
+    figures.readRecordsPerSecond = read / ((performance.now() - readStarted) / 1000);
+  }
+  return figures;
 }
 
 function report(name: string, f: Figures) {
-  console.log(`\n${name}`);
-  console.log(`  put:  ${f.putRecordsPerSecond.toFixed(0)} records/s, ${f.putMiBPerSecond.toFixed(1)} MiB/s, latency p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`);
-  console.log(`  read: ${f.readRecordsPerSecond.toFixed(0)} records/s`);
-  if (f.rowsPerPut !== undefined) console.log(`  SQLite rows written per put request: ${f.rowsPerPut.toFixed(2)}`);
+  console.log(`  ${name}`);
+  console.log(`    put:  ${f.putRecordsPerSecond.toFixed(0)} records/s, ${f.putMiBPerSecond.toFixed(1)} MiB/s, latency p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`);
+  if (f.readRecordsPerSecond !== undefined) console.log(`    read: ${f.readRecordsPerSecond.toFixed(0)} records/s`);
+  if (f.rowsPerRecord !== undefined) console.log(`    SQLite rows written per record: ${f.rowsPerRecord.toFixed(3)}; CPU of the service per put: ${f.cpuMsPerPut!.toFixed(2)} ms`);
+}
+
+function ratios(label: string, ours: Figures, theirs: Figures) {
+  const parts = [`put ${(ours.putRecordsPerSecond / theirs.putRecordsPerSecond).toFixed(2)}×`, `p50 ${(ours.p50 / theirs.p50).toFixed(2)}×`, `p99 ${(ours.p99 / theirs.p99).toFixed(2)}×`];
+  if (ours.readRecordsPerSecond !== undefined && theirs.readRecordsPerSecond !== undefined) parts.push(`read ${(ours.readRecordsPerSecond / theirs.readRecordsPerSecond).toFixed(2)}×`);
+  console.log(`  ${label}: ${parts.join(", ")}`);
 }
 
 async function main() {
-  console.log(`Workload: ${PUTS} PutRecords × ${RECORDS} records × ${SIZE} B to one partition, concurrency ${CONCURRENCY}; then read everything back.`);
+  const only = process.env.BENCH_ONLY;
+  const workloads = [...(only === "iot" ? [] : [BATCH]), ...(only === "batch" ? [] : IOT)];
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 
+  const ours = new Map<string, { json: Figures; protobuf?: Figures }>();
   const service = await startLocalService({ vars: { TRAFFIC_CONTROL: "off", STORAGE_STATS: "on" } });
-  let ours: Figures;
-  let oursProtobuf: Figures;
   try {
-    ours = await measure(disTarget(service.endpoint, "json"));
-    oursProtobuf = await measure(disTarget(service.endpoint, "protobuf"));
+    for (const w of workloads) {
+      const json = await measure(disTarget(service.endpoint, "json", w), w, service.processGroup);
+      const protobuf = w.records > 1 ? await measure(disTarget(service.endpoint, "protobuf", w), w, service.processGroup) : undefined;
+      ours.set(w.name, protobuf ? { json, protobuf } : { json });
+    }
   } finally {
     await service.stop();
   }
-  report("dis, JSON bodies (this service under wrangler dev, local Durable Objects)", ours);
-  report("dis, protobuf bodies of the old DIS SDKs (same service)", oursProtobuf);
 
   const port = await freePort();
   const kinesalite = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "kinesalite"), ["--port", String(port), "--createStreamMs", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  let theirs: Figures;
+  const theirs = new Map<string, Figures>();
   try {
     await waitForOutput(kinesalite, "Listening at", 30_000);
-    theirs = await measure(kinesisTarget(`http://127.0.0.1:${port}`));
+    for (const w of workloads) theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, w), w));
   } finally {
     await stopProcessGroup(kinesalite);
   }
-  report("kinesalite (in-memory)", theirs);
 
-  console.log("\nours (JSON, the same workload as kinesalite's) / kinesalite");
-  console.log(`  put throughput:  ${(ours.putRecordsPerSecond / theirs.putRecordsPerSecond).toFixed(2)}×`);
-  console.log(`  read throughput: ${(ours.readRecordsPerSecond / theirs.readRecordsPerSecond).toFixed(2)}×`);
-  console.log(`  put latency p50: ${(ours.p50 / theirs.p50).toFixed(2)}×, p99: ${(ours.p99 / theirs.p99).toFixed(2)}×`);
-  console.log("ours (protobuf) / kinesalite");
-  console.log(`  put throughput:  ${(oursProtobuf.putRecordsPerSecond / theirs.putRecordsPerSecond).toFixed(2)}×`);
-  console.log(`  read throughput: ${(oursProtobuf.readRecordsPerSecond / theirs.readRecordsPerSecond).toFixed(2)}×`);
+  for (const w of workloads) {
+    console.log(`\n${w.name}: ${w.puts} PutRecords × ${w.records} record(s) × ${w.size} B to one partition, ${w.concurrency} in flight${w.read ? "; then everything read back" : ""}`);
+    const mine = ours.get(w.name)!;
+    const peer = theirs.get(w.name)!;
+    report("dis, JSON bodies (this service under npm start, local Durable Objects)", mine.json);
+    if (mine.protobuf) report("dis, protobuf bodies of the old DIS SDKs", mine.protobuf);
+    report("kinesalite (in memory)", peer);
+    ratios("ours (JSON) / kinesalite", mine.json, peer);
+    if (mine.protobuf) ratios("ours (protobuf) / kinesalite", mine.protobuf, peer);
+  }
 }
 
 await main();

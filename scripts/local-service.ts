@@ -12,6 +12,8 @@ const ROOT = join(import.meta.dirname, "..");
 
 export interface LocalService {
   endpoint: string;
+  /** The process group of the service's processes (the start script, wrangler, workerd). */
+  processGroup: number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   await waitForOutput(child, "Ready on", 150_000);
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    processGroup: child.pid!,
     async stop() {
       await stopProcessGroup(child);
       if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * A chunk: records of one put to one partition, packed into one blob. All records of a chunk
+ * A chunk: records of one put to one partition (or of a group of puts written together), packed into one blob. All records of a chunk
  * share the append's timestamp, kept in the chunk's row, not in the blob.
  *
  *   u32 record count
@@ -87,6 +87,43 @@ export function splitForChunks<T extends ChunkRecord>(records: readonly T[], max
     }
     current.push(record);
     bytes += size;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/** One chunk holding the records of several, in order: their bodies joined under one count. */
+export function concatChunks(blobs: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = HEADER_BYTES;
+  let count = 0;
+  for (const blob of blobs) {
+    size += blob.length - HEADER_BYTES;
+    count += new DataView(blob.buffer, blob.byteOffset, blob.byteLength).getUint32(0, true);
+  }
+  const out = new Uint8Array(size);
+  new DataView(out.buffer).setUint32(0, count, true);
+  let at = HEADER_BYTES;
+  for (const blob of blobs) {
+    out.set(blob.subarray(HEADER_BYTES), at);
+    at += blob.length - HEADER_BYTES;
+  }
+  return out;
+}
+
+/** Groups encoded chunks, in order, so that each group's joined chunk stays within `maxBytes` (one alone may exceed it). */
+export function packChunks<T extends { chunk: Uint8Array }>(items: readonly T[], maxBytes: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let bytes = HEADER_BYTES;
+  for (const item of items) {
+    const body = item.chunk.length - HEADER_BYTES;
+    if (current.length > 0 && bytes + body > maxBytes) {
+      groups.push(current);
+      current = [];
+      bytes = HEADER_BYTES;
+    }
+    current.push(item);
+    bytes += body;
   }
   if (current.length > 0) groups.push(current);
   return groups;

@@ -3,15 +3,17 @@
  * Named `<stream_id>/<index>`, so a re-created stream never sees an old stream's records.
  *
  * Invariants: sequence numbers start at 0, strictly increase and have no gaps; the records of
- * one append get consecutive numbers in request order; an append runs without yielding, so
- * appends never interleave, and its chunk rows commit together before the answer leaves.
+ * one append get consecutive numbers in request order; appends are numbered and written in
+ * groups, in arrival order, each group in one transaction, and an append is answered only once
+ * the group holding it is durable.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import type { Outcome } from "../errors/dis-error";
 import { encodeBase64 } from "../util/base64";
-import { decodeChunk, encodeChunk, splitForChunks } from "./chunk-codec";
+import { concatChunks, decodeChunk, encodeChunk, packChunks, splitForChunks } from "./chunk-codec";
+import { GroupCommit } from "./group-commit";
 import type { LatencyReport } from "../metrics/counters";
 import type { MinuteRow } from "../metrics/series";
 import { CheckpointStore, type Checkpoint } from "./checkpoint-store";
@@ -110,6 +112,19 @@ function recordJson(r: StoredRecord): string {
 
 const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was deleted." } as const;
 
+/** An append admitted and waiting to be written with its group. */
+interface PendingAppend {
+  /** The routing epoch it was admitted under. */
+  epoch: number;
+  /** Its accepted records, encoded. */
+  chunk: Uint8Array;
+  count: number;
+  bytes: number;
+}
+
+/** What writing its group did for one append. */
+type GroupWritten = { refused: null; first: number; rowsWritten: number } | { refused: "erased" | "stale" };
+
 export class PartitionLog extends DurableObject<Env> {
   private readonly store: ChunkStore;
   private readonly checkpoints: CheckpointStore;
@@ -128,6 +143,10 @@ export class PartitionLog extends DurableObject<Env> {
   /** When the oldest stored metric minute expires (null: none stored). */
   private metricsExpiryDue: number | null = null;
   private traffic: PartitionTraffic | null = null;
+  private readonly commits = new GroupCommit<PendingAppend, GroupWritten>(
+    (items) => this.writeGroup(items),
+    () => this.ctx.storage.sync(),
+  );
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -202,51 +221,93 @@ export class PartitionLog extends DurableObject<Env> {
     return rows;
   }
 
-  /** Appends records in order; each gets a sequence number or a per-record error. */
-  append(binding: StreamBinding, batch: AppendBatch, latency: LatencyReport[] = []): Outcome<AppendResult> {
+  /**
+   * Appends records in order; each gets a sequence number or a per-record error. Appends that
+   * arrive while an earlier one is being made durable are written with the next group, as one
+   * chunk (group-commit.ts); each is answered once its own records are durable.
+   */
+  async append(binding: StreamBinding, batch: AppendBatch, latency: LatencyReport[] = []): Promise<Outcome<AppendResult>> {
     if (this.erased) return erasedOutcome;
-    if (binding.routingEpoch < this.routingEpoch || (!this.writable && binding.routingEpoch === this.routingEpoch)) {
-      return { ok: true, value: { staleRouting: true, entries: [], rowsWritten: 0 } };
-    }
-    let rowsWritten = this.bind(binding);
+    if (this.isStale(binding.routingEpoch)) return { ok: true, value: { staleRouting: true, entries: [], rowsWritten: 0 } };
+    const bindRows = this.bind(binding);
     const now = Math.max(Date.now(), this.lastTimestamp);
     this.metricsStore.addLatency(latency, now);
     const traffic = this.trafficControl();
     const admitted = batch.sizes.map((size) => !traffic || traffic.admitWrite(size, now));
-    const first = this.next;
-    let accepted = 0;
-    const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: first + accepted++ } : { error: "DIS.4303" }));
+    const accepted = admitted.filter(Boolean).length;
     const acceptedBytes = batch.sizes.reduce((sum, size, i) => (admitted[i] ? sum + size : sum), 0);
-    this.metricsStore.count(now, {
-      putBytes: acceptedBytes,
-      putRecords: accepted,
-      putRequests: batch.countsRequest && accepted > 0 ? 1 : 0,
-      throttledPuts: accepted < batch.sizes.length ? 1 : 0,
-    });
+    const throttled = accepted < batch.sizes.length ? 1 : 0;
     if (accepted === 0) {
-      rowsWritten += this.flushMetrics(now);
+      this.metricsStore.count(now, { putBytes: 0, putRecords: 0, putRequests: 0, throttledPuts: throttled });
+      const rowsWritten = bindRows + this.flushMetrics(now);
       this.reschedule();
-      return { ok: true, value: { entries, rowsWritten } };
+      return { ok: true, value: { entries: batch.sizes.map(() => ({ error: "DIS.4303" as const })), rowsWritten } };
     }
+    // Some records were refused: what goes on is the accepted ones, re-packed.
+    const chunk = accepted === batch.sizes.length ? batch.chunk : encodeChunk(decodeChunk(batch.chunk).filter((_, i) => admitted[i]));
 
-    if (accepted === batch.sizes.length && batch.chunk.length <= MAX_CHUNK_BYTES) {
-      rowsWritten += this.store.insert(first, accepted, now, acceptedBytes, batch.chunk);
-    } else {
-      // Some records were refused, or the put is larger than a chunk may be: re-pack what was accepted.
-      const kept = decodeChunk(batch.chunk).filter((_, i) => admitted[i]);
-      let at = first;
-      for (const group of splitForChunks(kept, MAX_CHUNK_BYTES)) {
-        const bytes = group.reduce((sum, r) => sum + r.data.length, 0);
-        rowsWritten += this.store.insert(at, group.length, now, bytes, encodeChunk(group));
-        at += group.length;
-      }
+    const written = await this.commits.submit({ epoch: binding.routingEpoch, chunk, count: accepted, bytes: acceptedBytes });
+    if (written.refused !== null) {
+      return written.refused === "erased" ? erasedOutcome : { ok: true, value: { staleRouting: true, entries: [], rowsWritten: bindRows } };
     }
-    this.next += accepted;
+    this.metricsStore.count(now, { putBytes: acceptedBytes, putRecords: accepted, putRequests: batch.countsRequest ? 1 : 0, throttledPuts: throttled });
+    let k = 0;
+    const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: written.first + k++ } : { error: "DIS.4303" }));
+    return { ok: true, value: { entries, rowsWritten: bindRows + written.rowsWritten } };
+  }
+
+  /** Whether a writer's routing is older than this log's, or this log is no longer writable in it. */
+  private isStale(epoch: number): boolean {
+    return epoch < this.routingEpoch || (!this.writable && epoch === this.routingEpoch);
+  }
+
+  /**
+   * Writes one group of appends in one transaction, in arrival order: as few chunks as the chunk
+   * size allows, one timestamp. The stream's deletion or a routing change since an append was
+   * admitted refuses it here. The group's rows are reported on its first written append.
+   */
+  private writeGroup(items: readonly PendingAppend[]): GroupWritten[] {
+    if (this.erased) return items.map(() => ({ refused: "erased" }));
+    const now = Math.max(Date.now(), this.lastTimestamp);
+    let next = this.next;
+    const results: GroupWritten[] = items.map((item) => {
+      if (this.isStale(item.epoch)) return { refused: "stale" };
+      const first = next;
+      next += item.count;
+      return { refused: null, first, rowsWritten: 0 };
+    });
+    const kept = items.filter((_, i) => results[i]!.refused === null);
+    if (kept.length === 0) return results;
+    let rowsWritten = 0;
+    this.ctx.storage.transactionSync(() => {
+      let at = this.next;
+      const insert = (count: number, bytes: number, blob: Uint8Array) => {
+        rowsWritten += this.store.insert(at, count, now, bytes, blob);
+        at += count;
+      };
+      for (const group of packChunks(kept, MAX_CHUNK_BYTES)) {
+        const only = group.length === 1 ? group[0]! : null;
+        if (only && only.chunk.length > MAX_CHUNK_BYTES) {
+          // One put larger than a chunk may be: split into several.
+          for (const records of splitForChunks(decodeChunk(only.chunk), MAX_CHUNK_BYTES)) {
+            insert(records.length, records.reduce((sum, r) => sum + r.data.length, 0), encodeChunk(records));
+          }
+        } else if (only) {
+          insert(only.count, only.bytes, only.chunk);
+        } else {
+          const count = group.reduce((sum, item) => sum + item.count, 0);
+          insert(count, group.reduce((sum, item) => sum + item.bytes, 0), concatChunks(group.map((item) => item.chunk)));
+        }
+      }
+    });
+    this.next = next;
     this.lastTimestamp = now;
     this.retentionDue ??= now + this.retentionMs;
     rowsWritten += this.flushMetrics(now);
     this.reschedule();
-    return { ok: true, value: { entries, rowsWritten } };
+    const firstWritten = results.find((r): r is Extract<GroupWritten, { refused: null }> => r.refused === null)!;
+    firstWritten.rowsWritten = rowsWritten;
+    return results;
   }
 
   /** The retained sequence range. */
