@@ -6,6 +6,8 @@ import { runAutoScale } from "./streams/auto-scale";
 import { runPendingRoutingPushes } from "./streams/scale";
 import { runTransferTasks } from "./transfers/scheduler";
 import { forgetEndedLockouts } from "./auth/lockout";
+import { openDb } from "./db/client";
+import { recordCronRun } from "./service/cron-runs";
 
 export { ClientGuard } from "./auth/client-guard";
 export { PartitionLog } from "./partition/partition-log";
@@ -19,6 +21,7 @@ export default {
    */
   async scheduled(controller, env, ctx) {
     const log = (what: string) => (error: unknown) => console.error(`${what} failed`, error);
+    ctx.waitUntil(recordCronRun(openDb(env.DB), controller.scheduledTime).catch(log("recording the cron run")));
     ctx.waitUntil(
       (async () => {
         const chores = await Promise.allSettled([runPendingPurges(env), runPendingCheckpointPurges(env), runPendingRoutingPushes(env), forgetEndedLockouts(env)]);

@@ -267,3 +267,9 @@ export const lockouts = sqliteTable("lockouts", {
   lockedUntil: integer("locked_until").notNull(),
   lockedAt: integer("locked_at").notNull(),
 });
+
+/** Facts about the service itself, one row each: when the cron trigger last ran (`cron_last_run`, epoch ms). */
+export const serviceState = sqliteTable("service_state", {
+  key: text("key").primaryKey(),
+  value: integer("value").notNull(),
+});

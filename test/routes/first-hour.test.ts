@@ -117,7 +117,9 @@ describe("health", () => {
       expect([live.status, live.json]).toEqual([200, { status: "ok" }]);
     }
     const ready = await call("GET", "/health/ready", { unsigned: true, headers: { "cf-connecting-ip": address } });
-    expect([ready.status, ready.json]).toEqual([200, { status: "ready", checks: { d1: "ok", partition_log: "ok" } }]);
+    expect(ready.status).toBe(200);
+    expect(ready.json).toEqual({ status: "ready", checks: { d1: "ok", partition_log: "ok" }, cron_last_run: ready.json.cron_last_run });
+    expect(ready.json.cron_last_run === null || !Number.isNaN(Date.parse(ready.json.cron_last_run))).toBe(true);
     expect((await call("GET", LIST, { headers: { "cf-connecting-ip": address } })).status).toBe(200);
   });
 });
