@@ -51,6 +51,8 @@ const miniflare = new Miniflare(
     resourcePersistencePath: join(stateDir, "v3"),
     unsafeTriggerHandlers: true,
     cf: false,
+    // DIS_INSPECTOR_PORT opens the runtime's DevTools inspector, for profiling (scripts/profile.ts).
+    ...(process.env.DIS_INSPECTOR_PORT ? { inspectorPort: Number(process.env.DIS_INSPECTOR_PORT) } : {}),
   } as Parameters<typeof convertV4MiniflareOptions>[0]),
 );
 await miniflare.ready;

@@ -7,7 +7,7 @@ import { DisError, disError, errorResponse } from "./errors/dis-error";
 import type { AppEnv } from "./http/context";
 import { corsPolicy } from "./http/cors";
 import { requestLog } from "./http/request-log";
-import { allowedMethods, refusesMethod } from "./http/methods";
+import { refusedMethod } from "./http/methods";
 import { healthRoutes } from "./routes/health";
 import { openApiDocument } from "./openapi/document";
 import { adminRoutes } from "./routes/admin";
@@ -55,8 +55,8 @@ app.use("*", async (c, next) => {
 });
 // A known path asked with a method it does not take: 405 with the methods it does, before authentication.
 app.use("*", async (c, next) => {
-  const allowed = allowedMethods(app.routes, c.req.path);
-  if (!refusesMethod(allowed, c.req.method)) return next();
+  const allowed = refusedMethod(app.routes, c.req.path, c.req.method);
+  if (allowed === null) return next();
   const error = disError("DIS.4050", `${c.req.method} ${c.req.path} takes ${allowed.join(", ")}.`);
   c.set("failure", error);
   const response = errorResponse(error);

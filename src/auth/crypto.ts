@@ -20,11 +20,27 @@ export async function sha256Hex(data: KeyMaterial): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", bytesOf(data)));
 }
 
+function importHmacKey(key: KeyMaterial): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", bytesOf(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+/** HMAC keys given as text (secret keys, signing keys of a day), imported once per isolate. */
+const textKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_TEXT_KEYS = 1000;
+
+function hmacKey(key: KeyMaterial): Promise<CryptoKey> {
+  if (typeof key !== "string") return importHmacKey(key);
+  let imported = textKeys.get(key);
+  if (!imported) {
+    if (textKeys.size >= MAX_TEXT_KEYS) textKeys.delete(textKeys.keys().next().value!);
+    imported = importHmacKey(key);
+    textKeys.set(key, imported);
+  }
+  return imported;
+}
+
 export async function hmacSha256(key: KeyMaterial, message: KeyMaterial): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey("raw", bytesOf(key), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return crypto.subtle.sign("HMAC", cryptoKey, bytesOf(message));
+  return crypto.subtle.sign("HMAC", await hmacKey(key), bytesOf(message));
 }
 
 export async function hmacSha256Hex(key: KeyMaterial, message: KeyMaterial): Promise<string> {

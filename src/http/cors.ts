@@ -19,11 +19,10 @@ export function originAllowed(origin: string, patterns: string): boolean {
     .some((p) => new RegExp("^" + p.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*") + "$").test(origin));
 }
 
-export const corsPolicy: MiddlewareHandler<AppEnv> = (c, next) =>
-  cors({
-    origin: (origin) => (origin !== "" && originAllowed(origin, c.env.CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS) ? origin : null),
-    allowMethods: ["GET", "POST", "PUT", "DELETE"],
-    allowHeaders: ["Content-Type", "X-Auth-Token", "X-Sdk-Date", "Authorization", "X-Project-Id", "X-Sdk-Content-Sha256", "Content-Encoding"],
-    exposeHeaders: ["X-Subject-Token", "X-Request-Id"],
-    maxAge: 600,
-  })(c, next);
+export const corsPolicy: MiddlewareHandler<AppEnv> = cors({
+  origin: (origin, c) => (origin !== "" && originAllowed(origin, (c.env as AppEnv["Bindings"]).CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS) ? origin : null),
+  allowMethods: ["GET", "POST", "PUT", "DELETE"],
+  allowHeaders: ["Content-Type", "X-Auth-Token", "X-Sdk-Date", "Authorization", "X-Project-Id", "X-Sdk-Content-Sha256", "Content-Encoding"],
+  exposeHeaders: ["X-Subject-Token", "X-Request-Id"],
+  maxAge: 600,
+});

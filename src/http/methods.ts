@@ -37,8 +37,15 @@ export function allowedMethods(routes: readonly RouteEntry[], path: string): str
   return [...methods].sort();
 }
 
-/** Whether a known path refuses this method (HEAD goes where GET does; OPTIONS is CORS's). */
-export function refusesMethod(allowed: readonly string[], method: string): boolean {
-  if (allowed.length === 0 || method === "OPTIONS") return false;
-  return !allowed.includes(method === "HEAD" ? "GET" : method);
+/**
+ * The methods a known path takes when it refuses this one (HEAD goes where GET does; OPTIONS is
+ * CORS's); null when the method is taken or the path is unknown. The usual case, a route of this
+ * method matching, stops at that route.
+ */
+export function refusedMethod(routes: readonly RouteEntry[], path: string, method: string): string[] | null {
+  if (method === "OPTIONS") return null;
+  const wanted = method === "HEAD" ? "GET" : method;
+  for (const [pattern, routeMethod] of patternsOf(routes)) if (routeMethod === wanted && pattern.test(path)) return null;
+  const allowed = allowedMethods(routes, path);
+  return allowed.length > 0 ? allowed : null;
 }
