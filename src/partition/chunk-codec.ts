@@ -73,23 +73,28 @@ export function decodeChunk(blob: Uint8Array, from = 0): ChunkRecord[] {
   return records;
 }
 
-/** Splits records into groups whose encoded chunks stay within `maxBytes` (one record may exceed it alone). */
-export function splitForChunks<T extends ChunkRecord>(records: readonly T[], maxBytes: number): T[][] {
+/** Groups items, in order, so that each group's chunk (header plus the items' sizes) stays within `maxBytes`; one item may exceed it alone. */
+function groupBySize<T>(items: readonly T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
   const groups: T[][] = [];
   let current: T[] = [];
   let bytes = HEADER_BYTES;
-  for (const record of records) {
-    const size = 2 + (record.partitionKey === undefined ? 0 : encoder.encode(record.partitionKey).length) + 4 + record.data.length;
+  for (const item of items) {
+    const size = sizeOf(item);
     if (current.length > 0 && bytes + size > maxBytes) {
       groups.push(current);
       current = [];
       bytes = HEADER_BYTES;
     }
-    current.push(record);
+    current.push(item);
     bytes += size;
   }
   if (current.length > 0) groups.push(current);
   return groups;
+}
+
+/** Splits records into groups whose encoded chunks stay within `maxBytes` (one record may exceed it alone). */
+export function splitForChunks<T extends ChunkRecord>(records: readonly T[], maxBytes: number): T[][] {
+  return groupBySize(records, (r) => 2 + (r.partitionKey === undefined ? 0 : encoder.encode(r.partitionKey).length) + 4 + r.data.length, maxBytes);
 }
 
 /** One chunk holding the records of several, in order: their bodies joined under one count. */
@@ -112,19 +117,5 @@ export function concatChunks(blobs: readonly Uint8Array[]): Uint8Array<ArrayBuff
 
 /** Groups encoded chunks, in order, so that each group's joined chunk stays within `maxBytes` (one alone may exceed it). */
 export function packChunks<T extends { chunk: Uint8Array }>(items: readonly T[], maxBytes: number): T[][] {
-  const groups: T[][] = [];
-  let current: T[] = [];
-  let bytes = HEADER_BYTES;
-  for (const item of items) {
-    const body = item.chunk.length - HEADER_BYTES;
-    if (current.length > 0 && bytes + body > maxBytes) {
-      groups.push(current);
-      current = [];
-      bytes = HEADER_BYTES;
-    }
-    current.push(item);
-    bytes += body;
-  }
-  if (current.length > 0) groups.push(current);
-  return groups;
+  return groupBySize(items, (item) => item.chunk.length - HEADER_BYTES, maxBytes);
 }

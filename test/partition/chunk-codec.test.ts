@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeChunk, encodeChunk, splitForChunks, type ChunkRecord } from "../../src/partition/chunk-codec";
+import { concatChunks, decodeChunk, encodeChunk, packChunks, splitForChunks, type ChunkRecord } from "../../src/partition/chunk-codec";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const plain = (records: ChunkRecord[]) => records.map((r) => ({ ...r, data: [...r.data] }));
@@ -41,5 +41,23 @@ describe("chunk codec", () => {
     expect(groups.map((g) => g.length)).toEqual([2, 2, 1]);
     for (const g of groups) expect(encodeChunk(g).length).toBeLessThanOrEqual(1000);
     expect(splitForChunks([{ data: new Uint8Array(5000) }], 1000).map((g) => g.length)).toEqual([1]);
+  });
+});
+
+describe("joining chunks", () => {
+  it("concatChunks holds the records of each chunk, in order, under one count", () => {
+    const a = encodeChunk([{ data: new Uint8Array([1]) }, { data: new Uint8Array([2]), partitionKey: "k" }]);
+    const b = encodeChunk([{ data: new Uint8Array([3, 4]) }]);
+    expect(decodeChunk(concatChunks([a, b]))).toEqual([
+      { data: new Uint8Array([1]) },
+      { data: new Uint8Array([2]), partitionKey: "k" },
+      { data: new Uint8Array([3, 4]) },
+    ]);
+  });
+
+  it("packChunks groups chunks in order within the size, one alone past it", () => {
+    const item = (n: number) => ({ chunk: encodeChunk([{ data: new Uint8Array(n) }]) });
+    const groups = packChunks([item(10), item(10), item(100), item(10)], 4 + 2 * 18);
+    expect(groups.map((g) => g.map((i) => i.chunk.length - 4))).toEqual([[16, 16], [106], [16]]);
   });
 });
