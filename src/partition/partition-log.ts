@@ -251,6 +251,7 @@ export class PartitionLog extends DurableObject<Env> {
       return written.refused === "erased" ? erasedOutcome : { ok: true, value: { staleRouting: true, entries: [], rowsWritten: bindRows } };
     }
     this.metricsStore.count(now, { putBytes: acceptedBytes, putRecords: accepted, putRequests: batch.countsRequest ? 1 : 0, throttledPuts: throttled });
+    this.reschedule(); // the counts' flush may be due before anything else
     let k = 0;
     const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: written.first + k++ } : { error: "DIS.4303" }));
     return { ok: true, value: { entries, rowsWritten: bindRows + written.rowsWritten } };
