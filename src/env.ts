@@ -27,7 +27,7 @@ export interface Env {
   LOCKOUT_SECONDS: string;
   /** "exempt": loopback addresses are never locked out (npm start sets it; a deployment never sees them). */
   LOCKOUT_LOOPBACK?: string;
-  /** Browser origins allowed to call the API (CORS), comma-separated; `*` within one matches any characters. */
+  /** Browser origins allowed to call the API (CORS), comma-separated; `*` within one matches any characters (wrangler.toml). */
   CORS_ORIGINS?: string;
   /** Auto-scaling: scale out at or above this average utilization (%) sustained this many minutes; in at or below. */
   AUTO_SCALE_OUT_PERCENT: string;

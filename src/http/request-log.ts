@@ -21,7 +21,7 @@ export interface FailureLine {
   stack?: string;
 }
 
-/** The log line for a failed request (pure, for tests). */
+/** The log line for a failed request. */
 export function failureLine(c: Context<AppEnv>, failure: DisError | undefined, unexpected: unknown): FailureLine {
   const line: FailureLine = {
     level: c.res.status >= 500 ? "error" : "warn",
