@@ -15,7 +15,6 @@ import { disError } from "../errors/dis-error";
 export const MAX_DECOMPRESSED_BODY_BYTES = 8 * 1024 * 1024;
 
 export const BODY_ENCODINGS = ["lz4", "snappy", "zstd"] as const;
-export type BodyEncoding = (typeof BODY_ENCODINGS)[number];
 
 export interface EncodedBody {
   /** The `Content-Encoding` of the request, lowercased; `identity` or absent means none. */

@@ -31,7 +31,7 @@ function patternsOf(routes: readonly RouteEntry[]): [RegExp, string][] {
 }
 
 /** The methods of the routes (not middleware, which answers every method) whose pattern matches the path. */
-export function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {
+function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {
   const methods = new Set<string>();
   for (const [pattern, method] of patternsOf(routes)) if (pattern.test(path)) methods.add(method);
   return [...methods].sort();
