@@ -1,25 +1,17 @@
 /**
- * What `npm start` leaves out of wrangler's output: lines that read as failures to a newcomer but
- * are not (local Durable Objects bound in the same worker, the `Request.cf` lookup that fails
- * offline, the bindings table, banners). Everything else, request lines and real errors included,
- * is shown as wrangler printed it.
+ * What `npm start` leaves out of the output of wrangler's local platform, which it starts once to
+ * seed the development identities: lines that read as failures to a newcomer but are not (local
+ * Durable Objects bound in the same worker, the `Request.cf` lookup that fails offline).
+ * Everything else, real errors included, is shown as printed.
  */
 
 /** A block begun by its first line and ended by its last (both dropped with everything between). */
-const NOISY_BLOCKS: [RegExp, RegExp][] = [
-  [/You have defined bindings to the following internal Durable Objects/, /supported-bindings/],
-  [/Your Worker has access to the following bindings/, /^\s*$/],
-];
+const NOISY_BLOCKS: [RegExp, RegExp][] = [[/You have defined bindings to the following internal Durable Objects/, /supported-bindings/]];
 
 const NOISY_LINES: RegExp[] = [
-  /^\s*\[?\W*WARNING\W*\]?\s*$/,
   /A DurableObjectNamespace in the config referenced the class ".*", but no such Durable Object class is exported/,
   /Unable to fetch the `Request\.cf` object/,
   /getaddrinfo (ENOTFOUND|EAI_AGAIN) workers\.cloudflare\.com/,
-  /⛅️ wrangler|update available|^[─\s]+$/,
-  /Using secrets defined in \.dev\.vars/,
-  /Starting local server/,
-  /no such actor class/i,
 ];
 
 // ANSI colour codes, which wrangler adds on a terminal.

@@ -54,7 +54,8 @@ streamRoutes.get("/", authorize("dis:streams:list"), async (c) => {
   const byId = c.req.query("stream_id");
   if (byId) {
     await authorize("dis:streams:get")(c, async () => {});
-    return describe(c, await streamById(c, byId));
+    const query = validate(describeStreamQuery, queryOf(c));
+    return describe(c, await streamById(c, byId), query);
   }
   const query = validate(listStreamsQuery, queryOf(c));
   const db = openDb(c.env.DB);
@@ -96,12 +97,11 @@ async function streamById(c: Context<AppEnv>, streamId: string): Promise<StreamR
 
 streamRoutes.get("/:stream_name", authorize("dis:streams:get"), async (c) => {
   const query = validate(describeStreamQuery, queryOf(c));
-  return describe(c, await describedStream(c, query.stream_id));
+  return describe(c, await describedStream(c, query.stream_id), query);
 });
 
 /** Describe stream (reference §5.1.4): the stream with one page of its partitions. */
-async function describe(c: Context<AppEnv>, stream: StreamRow): Promise<Response> {
-  const query = validate(describeStreamQuery, queryOf(c));
+async function describe(c: Context<AppEnv>, stream: StreamRow, query = validate(describeStreamQuery, queryOf(c))): Promise<Response> {
   const start = query.start_partition_id ?? query.start_partitionId;
   const after = start === undefined || start === "" ? -1 : parsePartitionId(start);
   if (after === null) throw disError("DIS.4201", start);

@@ -3,7 +3,8 @@ import { exports } from "cloudflare:workers";
 import type { Reply } from "./http";
 import { javaDisRequest as javaWire, pythonDisRequest as pythonWire, type JavaRequest, type PythonRequest, type WireRequest } from "./sdk-wire";
 
-async function send(wire: WireRequest): Promise<Reply> {
+/** Sends a request built by sdk-wire.ts (possibly changed after signing, to tamper with it). */
+export async function sendWire(wire: WireRequest): Promise<Reply> {
   const init: RequestInit & { cf?: Record<string, string> } = { method: wire.method, headers: { ...wire.headers } };
   if (wire.body.length > 0) init.body = wire.body;
   // Deployed and under `wrangler dev` the worker sees a normalized Accept-Encoding, the client's own in `cf`.
@@ -23,5 +24,6 @@ async function send(wire: WireRequest): Promise<Reply> {
   return { status: response.status, headers: response.headers, bytes, text, json };
 }
 
-export const pythonDisRequest = async (request: PythonRequest) => send(await pythonWire(request));
-export const javaDisRequest = async (request: JavaRequest) => send(await javaWire(request));
+export const pythonDisRequest = async (request: PythonRequest) => sendWire(await pythonWire(request));
+export const javaDisRequest = async (request: JavaRequest) => sendWire(await javaWire(request));
+export { pythonWire };

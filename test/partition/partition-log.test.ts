@@ -277,6 +277,92 @@ describe("group commit in the partition log", () => {
     expect(next.ok && sequences(next.value.entries)).toEqual([stored.length]);
   });
 
+  it("an append waiting in a group whose routing changed meanwhile is refused as stale, not stored", async () => {
+    const log = freshLog();
+    const [first, second] = await runInDurableObject(log, async (instance) => {
+      // The first append is written at once; the second waits for it to be durable...
+      const a = instance.append(binding, one("written"));
+      const b = instance.append(binding, one("waiting"));
+      // ...while a scaling makes this partition read-only in a newer routing.
+      instance.applyRouting(1, false);
+      return Promise.all([a, b]);
+    });
+    expect(first).toEqual({ ok: true, value: { entries: [{ sequence: 0 }], rowsWritten: expect.any(Number) } });
+    expect(second).toEqual({ ok: true, value: { staleRouting: true, entries: [], rowsWritten: 0 } });
+    const read = await log.read(0, 1024, 10);
+    expect(read.ok && read.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(["written"]);
+    expect(await log.sequenceRange()).toEqual({ earliest: 0, latest: 1 });
+  });
+});
+
+describe("group commit in the partition log", () => {
+  const one = (text: string) => batch([{ data: data(text) }]);
+
+  it("concurrent single-record appends share chunk rows, each still numbered in arrival order", async () => {
+    const log = freshLog();
+    await log.append(binding, one("warm"));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(binding, one(`r${i}`))));
+    const seqs = results.map((r) => (r.ok ? (sequences(r.value.entries) as number[])[0] : -1));
+    expect([...seqs].sort((a, b) => a! - b!)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const rows = results.reduce((sum, r) => sum + (r.ok ? r.value.rowsWritten : 0), 0);
+    const chunks = await runInDurableObject(log, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM chunks").one().n);
+    // Rows reported add up to what was written, and fewer chunks than appends were written.
+    expect(rows).toBe(chunks - 1);
+    expect(chunks).toBeLessThan(51);
+    const read = await log.read(1, 1024 * 1024, 100);
+    const texts = read.ok ? read.value.records.map((r) => [r.sequence, new TextDecoder().decode(r.data)]) : [];
+    // Each append's record carries the sequence number it was answered with.
+    expect(texts).toEqual(seqs.map((s, i) => [s, `r${i}`]).sort((a, b) => (a[0] as number) - (b[0] as number)));
+  });
+
+  it("appends of several records stay consecutive and in order inside a group", async () => {
+    const log = freshLog();
+    const puts = Array.from({ length: 10 }, (_, p) => Array.from({ length: 5 }, (_, i) => ({ data: data(`${p}.${i}`) })));
+    const results = await Promise.all(puts.map((records) => log.append(binding, batch(records))));
+    for (const [p, result] of results.entries()) {
+      const seqs = result.ok ? (sequences(result.value.entries) as number[]) : [];
+      expect(seqs).toEqual(Array.from({ length: 5 }, (_, i) => seqs[0]! + i));
+      const read = await log.read(seqs[0]!, 1024, 5);
+      expect(read.ok && read.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(puts[p]!.map((r) => new TextDecoder().decode(r.data)));
+    }
+  });
+
+  it("a group whose write fails fails each of its appends, stores none of them, and the log goes on without a gap", async () => {
+    const log = freshLog();
+    await log.append(binding, one("before"));
+    await runInDurableObject(log, (instance) => {
+      const store = (instance as unknown as { store: { insert: (...args: unknown[]) => number } }).store;
+      const insert = store.insert.bind(store);
+      let failures = 1;
+      store.insert = (...args: unknown[]) => {
+        if (failures-- > 0) throw new Error("SQLITE_FULL");
+        return insert(...args);
+      };
+    });
+    const settled = await Promise.allSettled([log.append(binding, one("lost"))]);
+    expect(settled[0]!.status).toBe("rejected");
+    const after = await log.append(binding, one("after"));
+    expect(after.ok && sequences(after.value.entries)).toEqual([1]);
+    const read = await log.read(0, 1024, 10);
+    expect(read.ok && read.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(["before", "after"]);
+  });
+
+  it("an eviction in the middle of a group loses no answered record and leaves no gap", async () => {
+    const log = freshLog();
+    await log.append(binding, one("first"));
+    const pending = Array.from({ length: 20 }, (_, i) => log.append(binding, one(`p${i}`)));
+    await evictAllDurableObjects();
+    const settled = await Promise.allSettled(pending);
+    const answered = settled.flatMap((s, i) => (s.status === "fulfilled" && s.value.ok ? [[(sequences(s.value.value.entries) as number[])[0]!, `p${i}`] as const] : []));
+    const read = await log.read(0, 1024 * 1024, 100);
+    const stored = read.ok ? read.value.records.map((r) => [r.sequence, new TextDecoder().decode(r.data)] as const) : [];
+    // Gapless from 0, and every answered record is there under its number.
+    expect(stored.map(([s]) => s)).toEqual(stored.map((_, i) => i));
+    for (const [sequence, text] of answered) expect(stored).toContainEqual([sequence, text]);
+    const next = await log.append(binding, one("next"));
+    expect(next.ok && sequences(next.value.entries)).toEqual([stored.length]);
+  });
+
   it("an append waiting in a group whose stream is erased meanwhile is refused, not stored", async () => {
     const log = freshLog();
     await log.append(binding, one("a"));

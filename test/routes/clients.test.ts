@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { dis } from "../../src/records/protobuf/messages.js";
 import { call, expectError, PROJECT, uniqueName } from "../helpers/http";
 import { b64, cursor, get, newStream, put, utf8 } from "../helpers/records";
-import { javaDisRequest, pythonDisRequest } from "../helpers/sdk-requests";
+import { javaDisRequest, pythonDisRequest, pythonWire, sendWire } from "../helpers/sdk-requests";
 import { taskBody } from "../helpers/transfers";
 
 const encoder = new TextEncoder();
@@ -39,9 +39,23 @@ describe("the old Python DIS SDK", () => {
     const stream = await newStream(1);
     const reply = await pythonDisRequest({ method: "POST", path: `/v2/${PROJECT}/records/`, body: { stream_name: stream, stream_id: "", records: [{ data: b64("x") }] } });
     expect(reply.status).toBe(200);
-    // The same signature on another body, or on another host, does not pass.
-    const tampered = await call("POST", `/v2/${PROJECT}/records/`, { body: { stream_name: stream, records: [{ data: b64("y") }] }, tamper: ({ headers }) => (headers.host = "other.test:8787") });
-    expectError(tampered, "DIS.4104", 441);
+    // The same signature with another body, path, query or host (port aside) does not pass.
+    const body = { stream_name: stream, stream_id: "", records: [{ data: b64("x") }] };
+    const signed = () => pythonWire({ method: "POST", path: `/v2/${PROJECT}/records/`, query: [["k", "v"]], body });
+    const tamperings: ((w: Awaited<ReturnType<typeof signed>>) => void)[] = [
+      (w) => (w.body = JSON.stringify({ ...body, records: [{ data: b64("y") }] })),
+      (w) => (w.url = w.url.replace("/records/", "/records/x/")),
+      (w) => (w.url = w.url.replace("k=v", "k=w")),
+      (w) => (w.headers.host = "other.test:8787"),
+    ];
+    for (const tamper of tamperings) {
+      const wire = await signed();
+      tamper(wire);
+      expectError(await sendWire(wire), "DIS.4104", 441);
+    }
+    const portOnly = await signed();
+    portOnly.headers.host = "dis.local.test:9999";
+    expect((await sendWire(portOnly)).status).toBe(200);
   });
 
   it("gets cursors and records with its empty values and `limit`", async () => {
