@@ -12,6 +12,8 @@ const NOISY_LINES: RegExp[] = [
   /A DurableObjectNamespace in the config referenced the class ".*", but no such Durable Object class is exported/,
   /Unable to fetch the `Request\.cf` object/,
   /getaddrinfo (ENOTFOUND|EAI_AGAIN) workers\.cloudflare\.com/,
+  // Said again when the service itself starts.
+  /Using secrets defined in \.dev\.vars/,
 ];
 
 // ANSI colour codes, which wrangler adds on a terminal.
