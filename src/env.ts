@@ -27,6 +27,8 @@ export interface Env {
   LOCKOUT_SECONDS: string;
   /** "exempt": loopback addresses are never locked out (npm start sets it; a deployment never sees them). */
   LOCKOUT_LOOPBACK?: string;
+  /** The address of clients whose requests reach the worker with no front line to name them: npm start's socket, bound to loopback. */
+  DIRECT_CLIENT_ADDRESS?: string;
   /** Browser origins allowed to call the API (CORS), comma-separated; `*` within one matches any characters (wrangler.toml). */
   CORS_ORIGINS?: string;
   /** Auto-scaling: scale out at or above this average utilization (%) sustained this many minutes; in at or below. */

@@ -23,9 +23,12 @@ function policyOf(env: Env): LockoutPolicy {
   };
 }
 
-/** The client's address as Cloudflare reports it. */
-export function clientAddress(request: Request): string {
-  return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "unknown";
+/**
+ * The client's address as Cloudflare reports it; a request that came straight to the runtime's own
+ * socket carries none, and is from `directAddress` (the local service's socket is on loopback only).
+ */
+export function clientAddress(request: Request, directAddress = "unknown"): string {
+  return request.headers.get("cf-connecting-ip") ?? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? directAddress;
 }
 
 function isAuthenticationFailure(error: unknown): boolean {
@@ -52,7 +55,7 @@ async function knownLock(env: Env, address: string, now: number): Promise<number
 }
 
 export const lockout: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const address = clientAddress(c.req.raw);
+  const address = clientAddress(c.req.raw, c.env.DIRECT_CLIENT_ADDRESS);
   // A local service may exempt the machine's own clients (npm start does), so nobody locks themselves out by typos.
   if (c.env.LOCKOUT_LOOPBACK === "exempt" && isLoopback(address)) return next();
   const known = await knownLock(c.env, address, Date.now());

@@ -69,6 +69,22 @@ describe("CORS", () => {
     const token = (await call("POST", "/v3/auth/tokens", { unsigned: true, body: tokenBody() })).headers.get("x-subject-token")!;
     expect((await send({ headers: { ...browser, "x-auth-token": token } })).status).toBe(200);
   });
+
+  it("requests straight to the local service's loopback socket (no front line names their address) are the machine's own", async () => {
+    const direct = { ...env, LOCKOUT_LOOPBACK: "exempt", DIRECT_CLIENT_ADDRESS: "127.0.0.1" };
+    const send = (init: RequestInit, bindings: typeof env) => app.fetch(new Request(`${BASE}${LIST}`, init), bindings);
+    for (let i = 0; i < 25; i++) expect((await send({ headers: { "x-auth-token": "typo" } }, direct)).status).toBe(441);
+    const token = (await call("POST", "/v3/auth/tokens", { unsigned: true, body: tokenBody() })).headers.get("x-subject-token")!;
+    expect((await send({ headers: { "x-auth-token": token } }, direct)).status).toBe(200);
+    // Without the exemption the same address is locked out like any other.
+    const deployed = { ...env, DIRECT_CLIENT_ADDRESS: "127.0.0.1" };
+    const codes: string[] = [];
+    for (let i = 0; i < 21; i++) codes.push(((await (await send({ headers: { "x-auth-token": "typo" } }, deployed)).json()) as { error_code: string }).error_code);
+    expect(codes.slice(0, 19).every((c) => c === "DIS.4107")).toBe(true);
+    expect(codes.slice(19)).toEqual(["DIS.4309", "DIS.4309"]);
+    const cleared = await admin("DELETE", "/lockouts/127.0.0.1");
+    expect(cleared.json).toEqual({ address: "127.0.0.1", cleared: true });
+  });
 });
 
 function tokenBody() {
