@@ -1,7 +1,6 @@
 /** The systems `npm run bench` and `npm run profile` drive: this service as a DIS client does, and kinesalite as a Kinesis client. */
-import { randomBytes } from "node:crypto";
-import { canonicalQuery, canonicalRequest, canonicalUri, computeSignature } from "../src/auth/signature";
-import { sha256Hex } from "../src/auth/crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { canonicalQuery, canonicalRequest, canonicalUri } from "../src/auth/signature";
 import { DEV_IDENTITY } from "../src/identity/provision";
 import { dis } from "../src/records/protobuf/messages.js";
 
@@ -44,20 +43,17 @@ export function disTarget(endpoint: string, format: "json" | "protobuf", w: Work
       host,
       "x-sdk-date": new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
     };
-    const signature = await computeSignature({
-      variant: "sdk-access",
-      accessKey: DEV_IDENTITY.accessKey,
-      secretKey: DEV_IDENTITY.secretKey,
-      date: headers["x-sdk-date"]!,
-      scope: "",
-      canonicalRequest: canonicalRequest({
-        method,
-        canonicalUri: canonicalUri(url.pathname),
-        canonicalQuery: canonicalQuery(url.search),
-        headers: Object.entries(headers),
-        payloadHash: await sha256Hex(body),
-      }),
+    // Signed as the DIS SDKs sign (SDK-HMAC-SHA256), with Node's synchronous hashing as their
+    // platforms' own (Java's Mac, Python's hmac) is: the client's CPU is shared with the service.
+    const request = canonicalRequest({
+      method,
+      canonicalUri: canonicalUri(url.pathname),
+      canonicalQuery: canonicalQuery(url.search),
+      headers: Object.entries(headers),
+      payloadHash: createHash("sha256").update(body).digest("hex"),
     });
+    const stringToSign = `SDK-HMAC-SHA256\n${headers["x-sdk-date"]}\n${createHash("sha256").update(request).digest("hex")}`;
+    const signature = createHmac("sha256", DEV_IDENTITY.secretKey).update(stringToSign).digest("hex");
     headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
     const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : (body as BodyInit) });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -159,3 +155,30 @@ export function kinesisTarget(endpoint: string, w: Workload): Target {
   };
 }
 
+
+/** What the floor worker (scripts/bench-floor/worker.js) does for a request, by path. */
+export const FLOOR_STEPS = ["answers", "answers after one Durable Object call", "answers after a row written durably in the Durable Object"] as const;
+export type FloorStep = (typeof FLOOR_STEPS)[number];
+const FLOOR_PATHS: Record<FloorStep, string> = {
+  answers: "/answer",
+  "answers after one Durable Object call": "/call",
+  "answers after a row written durably in the Durable Object": "/write",
+};
+
+/** The floor worker, sent the body of a DIS put of this workload (unsigned: it checks nothing). */
+export function floorTarget(endpoint: string, step: FloorStep, w: Workload): Target {
+  const payload = randomBytes(w.size).toString("base64");
+  const body = JSON.stringify({ stream_name: "floor", records: Array.from({ length: w.records }, () => ({ data: payload })) });
+  const url = `${endpoint}${FLOOR_PATHS[step]}`;
+  return {
+    name: `floor (${step})`,
+    async setup() {},
+    async put() {
+      await (await post(url, { "content-type": "application/json" }, body)).json();
+      return {};
+    },
+    async readAll() {
+      return 0;
+    },
+  };
+}

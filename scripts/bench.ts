@@ -8,12 +8,17 @@
  * - IoT: single-record PutRecords of 200 bytes, as devices send them, at 1, 8 and 32 in flight
  *   (BENCH_IOT_PUTS, 5,000 at 32; a quarter of that at 8, a tenth at 1).
  * For each: records/s, p50/p99 latency, SQLite rows written per record, CPU of the service's
- * processes per put request, and the ratio to kinesalite. BENCH_ONLY=batch|iot runs one of them.
+ * processes (and kinesalite's) per put request, and the ratio to kinesalite. BENCH_ONLY=batch|iot
+ * runs one of them. Beside the IoT workload at 32 in flight, the runtime's floor: the same requests
+ * to a minimal worker under the same runtime (scripts/bench-floor), which answers, then also calls
+ * a Durable Object, then also writes a row there durably: what a put costs before any of its work.
  */
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { disTarget, kinesisTarget, type Target, type Workload } from "./bench-targets";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { disTarget, floorTarget, FLOOR_STEPS, kinesisTarget, type FloorStep, type Target, type Workload } from "./bench-targets";
 import { freePort, startLocalService, stopProcessGroup, waitForOutput } from "./local-service";
 import { groupCpuSeconds } from "./process-cpu";
 
@@ -49,11 +54,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** `processGroup`: the processes serving the target, whose CPU is counted. */
 async function measure(target: Target, w: Workload, processGroup?: number): Promise<Figures> {
   await target.setup();
   await target.put(); // warm-up: first request compiles and wakes everything
   const latencies: number[] = [];
-  let rows = 0;
+  let rows: number | undefined;
   let issued = 0;
   const cpuBefore = processGroup === undefined ? 0 : groupCpuSeconds(processGroup);
   const started = performance.now();
@@ -64,7 +70,7 @@ async function measure(target: Target, w: Workload, processGroup?: number): Prom
         const t0 = performance.now();
         const result = await target.put();
         latencies.push(performance.now() - t0);
-        rows += result.rowsWritten ?? 0;
+        if (result.rowsWritten !== undefined) rows = (rows ?? 0) + result.rowsWritten;
       }
     }),
   );
@@ -77,10 +83,8 @@ async function measure(target: Target, w: Workload, processGroup?: number): Prom
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };
-  if (processGroup !== undefined) {
-    figures.rowsPerRecord = rows / (w.puts * w.records);
-    figures.cpuMsPerPut = (cpuSeconds * 1000) / w.puts;
-  }
+  if (rows !== undefined) figures.rowsPerRecord = rows / (w.puts * w.records);
+  if (processGroup !== undefined) figures.cpuMsPerPut = (cpuSeconds * 1000) / w.puts;
   if (w.read) {
     const total = (w.puts + 1) * w.records;
     const readStarted = performance.now();
@@ -94,7 +98,9 @@ function report(name: string, f: Figures) {
   console.log(`  ${name}`);
   console.log(`    put:  ${f.putRecordsPerSecond.toFixed(0)} records/s, ${f.putMiBPerSecond.toFixed(1)} MiB/s, latency p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`);
   if (f.readRecordsPerSecond !== undefined) console.log(`    read: ${f.readRecordsPerSecond.toFixed(0)} records/s`);
-  if (f.rowsPerRecord !== undefined) console.log(`    SQLite rows written per record: ${f.rowsPerRecord.toFixed(3)}; CPU of the service per put: ${f.cpuMsPerPut!.toFixed(2)} ms`);
+  const cpu = f.cpuMsPerPut === undefined ? "" : `CPU of its processes per put: ${f.cpuMsPerPut.toFixed(2)} ms`;
+  if (f.rowsPerRecord !== undefined) console.log(`    SQLite rows written per record: ${f.rowsPerRecord.toFixed(3)}; ${cpu}`);
+  else if (cpu) console.log(`    ${cpu}`);
 }
 
 function ratios(label: string, ours: Figures, theirs: Figures) {
@@ -120,6 +126,25 @@ async function main() {
     await service.stop();
   }
 
+  const floor = new Map<FloorStep, Figures>();
+  const busiest = IOT.at(-1)!;
+  if (only !== "batch") {
+    const floorPort = await freePort();
+    const floorState = mkdtempSync(join(tmpdir(), "dis-floor-"));
+    const server = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "bench-floor", "serve.ts")], {
+      env: { ...process.env, PORT: String(floorPort), FLOOR_STATE_DIR: floorState },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    try {
+      await waitForOutput(server, "Ready on", 60_000);
+      for (const step of FLOOR_STEPS) floor.set(step, await measure(floorTarget(`http://127.0.0.1:${floorPort}`, step, busiest), busiest, server.pid));
+    } finally {
+      await stopProcessGroup(server);
+      rmSync(floorState, { recursive: true, force: true });
+    }
+  }
+
   const port = await freePort();
   const kinesalite = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "kinesalite"), ["--port", String(port), "--createStreamMs", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -128,7 +153,7 @@ async function main() {
   const theirs = new Map<string, Figures>();
   try {
     await waitForOutput(kinesalite, "Listening at", 30_000);
-    for (const w of workloads) theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, w), w));
+    for (const w of workloads) theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, w), w, kinesalite.pid));
   } finally {
     await stopProcessGroup(kinesalite);
   }
@@ -142,6 +167,10 @@ async function main() {
     report("kinesalite (in memory)", peer);
     ratios("ours (JSON) / kinesalite", mine.json, peer);
     if (mine.protobuf) ratios("ours (protobuf) / kinesalite", mine.protobuf, peer);
+    if (w === busiest && floor.size > 0) {
+      console.log("  the runtime's floor: the same requests to a minimal worker under the same runtime (no authentication, no parsing)");
+      for (const [step, f] of floor) report(step, f);
+    }
   }
 }
 
