@@ -9,108 +9,42 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import type { ErrorCode } from "../errors/codes";
 import type { Outcome } from "../errors/dis-error";
-import { encodeBase64 } from "../util/base64";
 import { concatChunks, decodeChunk, encodeChunk, packChunks, splitForChunks } from "./chunk-codec";
 import { GroupCommit } from "./group-commit";
 import type { LatencyReport } from "../metrics/counters";
 import type { MinuteRow } from "../metrics/series";
 import { CheckpointStore, type Checkpoint } from "./checkpoint-store";
 import { ChunkStore, MAX_CHUNK_BYTES, type StoredRecord } from "./chunk-store";
+import { takeRecords } from "./log-reader";
+import { LogStateStore } from "./log-state-store";
 import { MetricsStore } from "./metrics-store";
+import { alarmChange, nextAlarm } from "./next-alarm";
+import { checkpointPosition, startPosition, type CursorType } from "./positions";
+import { recordsJson } from "./record-json";
 import { nextExpiry, oldestKept } from "./retention";
 import { migrate } from "./storage-schema";
 import { LIMITS, PartitionTraffic } from "./traffic";
 
-export type StreamType = "COMMON" | "ADVANCED";
-
-/** What the worker's routing knows of the stream, sent with every write. */
-export interface StreamBinding {
-  streamType: StreamType;
-  retentionMs: number;
-  /** The routing the worker used; a log that has heard of a newer one refuses the write. */
-  routingEpoch: number;
-}
-
-/** The records of one put for this partition: one encoded chunk (chunk-codec.ts) and each record's data size. */
-export interface AppendBatch {
-  chunk: Uint8Array;
-  sizes: number[];
-  /** This partition counts the put request in the metrics (the request's first partition does). */
-  countsRequest: boolean;
-}
-
-/** Per record: its sequence number, or why it was refused. */
-export type AppendEntry = { sequence: number } | { error: ErrorCode };
-
-export interface AppendResult {
-  /** The writer's routing is out of date (the partitions changed): nothing was appended; route again. */
-  staleRouting?: true;
-  entries: AppendEntry[];
-  /** SQLite rows this append wrote (chunk rows, and the state row when settings changed). */
-  rowsWritten: number;
-}
-
-export interface SequenceRange {
-  /** First retained sequence number. */
-  earliest: number;
-  /** The next sequence number to be assigned. */
-  latest: number;
-}
-
-export type ReadRecord = StoredRecord;
-
-/** Records handed to a transfer task. */
-export interface ExportResult {
-  records: ReadRecord[];
-  /** Where the records start: `from`, or the earliest retained record when older ones expired. */
-  start: number;
-  /** Where the next export starts. */
-  next: number;
-  /** The next sequence number to be assigned: the end of the log when read. */
-  latest: number;
-}
-
-/** How a read hands its records over: as objects, or already as the JSON `records` array of get records. */
-export type ReadFormat = "records" | "json";
-
-export interface ReadResult {
-  records: ReadRecord[];
-  /** The records array of the get-records answer as UTF-8 JSON, for the "json" format. */
-  json: Uint8Array;
-  count: number;
-  /** Bytes of record data returned. */
-  bytes: number;
-  /** Where the next read starts. */
-  next: number;
-}
-
-/** A consumer's position in this partition, with the partition's retained range. */
-export interface ConsumingState extends SequenceRange {
-  /** The committed sequence number, -1 where none was committed. */
-  sequence: number;
-}
-
-export type CursorType = "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
-
-interface LogStateRow extends Record<string, SqlStorageValue> {
-  next_sequence: number;
-  earliest_sequence: number;
-  retention_ms: number;
-  stream_type: string;
-  erased: number;
-  routing_epoch: number;
-  writable: number;
-}
-
-/** One record of the get-records answer, as JSON text (API.md "Records and cursors"). */
-function recordJson(r: StoredRecord): string {
-  const key = r.partitionKey === undefined ? "" : `"partition_key":${JSON.stringify(r.partitionKey)},`;
-  return `{${key}"sequence_number":"${r.sequence}","data":"${encodeBase64(r.data)}","timestamp":${r.timestamp},"timestamp_type":"CreateTime"}`;
-}
+import type {
+  AppendBatch,
+  AppendEntry,
+  AppendResult,
+  ConsumingState,
+  ExportResult,
+  ReadFormat,
+  ReadResult,
+  SequenceRange,
+  StreamBinding,
+  StreamType,
+} from "./log-contract";
 
 const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was deleted." } as const;
+
+/** A record whose data no longer shares the chunk's buffer: what crosses to the worker is the record alone. */
+function copied(r: StoredRecord): StoredRecord {
+  return { ...r, data: r.data.slice() };
+}
 
 /** An append admitted and waiting to be written with its group. */
 interface PendingAppend {
@@ -127,6 +61,7 @@ type GroupWritten = { refused: null; first: number; rowsWritten: number } | { re
 
 export class PartitionLog extends DurableObject<Env> {
   private readonly store: ChunkStore;
+  private readonly state: LogStateStore;
   private readonly checkpoints: CheckpointStore;
   private readonly metricsStore: MetricsStore;
   private next: number;
@@ -154,17 +89,16 @@ export class PartitionLog extends DurableObject<Env> {
     this.store = new ChunkStore(ctx.storage.sql);
     this.checkpoints = new CheckpointStore(ctx.storage.sql);
     this.metricsStore = new MetricsStore(ctx.storage.sql);
-    const state = ctx.storage.sql
-      .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased, routing_epoch, writable FROM log_state")
-      .one();
-    this.next = Math.max(state.next_sequence, this.store.nextAfterChunks() ?? 0);
-    this.earliest = state.earliest_sequence;
-    this.retentionMs = state.retention_ms;
-    this.streamType = state.stream_type === "ADVANCED" ? "ADVANCED" : "COMMON";
-    this.erased = state.erased === 1;
+    this.state = new LogStateStore(ctx.storage.sql);
+    const state = this.state.load();
+    this.next = Math.max(state.nextSequence, this.store.nextAfterChunks() ?? 0);
+    this.earliest = state.earliestSequence;
+    this.retentionMs = state.retentionMs;
+    this.streamType = state.streamType;
+    this.erased = state.erased;
     this.lastTimestamp = this.store.lastTimestamp();
-    this.routingEpoch = state.routing_epoch;
-    this.writable = state.writable === 1;
+    this.routingEpoch = state.routingEpoch;
+    this.writable = state.writable;
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
     this.metricsExpiryDue = this.metricsStore.oldestExpiry();
     void ctx.blockConcurrencyWhile(async () => {
@@ -192,26 +126,25 @@ export class PartitionLog extends DurableObject<Env> {
       this.routingEpoch = binding.routingEpoch;
       this.writable = true;
     }
-    const cursor = this.ctx.storage.sql.exec(
-      "UPDATE log_state SET retention_ms = ?, stream_type = ?, routing_epoch = ?, writable = ?",
-      this.retentionMs,
-      this.streamType,
-      this.routingEpoch,
-      this.writable ? 1 : 0,
-    );
+    const rowsWritten = this.state.saveSettings({
+      retentionMs: this.retentionMs,
+      streamType: this.streamType,
+      routingEpoch: this.routingEpoch,
+      writable: this.writable,
+    });
     this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
     this.metricsExpiryDue = this.metricsStore.oldestExpiry();
-    return cursor.rowsWritten;
+    return rowsWritten;
   }
 
   /** Sets the alarm to the earliest of: the oldest chunk's expiry, the metrics buffer's flush, the oldest metric's expiry. */
   private reschedule(): void {
-    const due = [this.retentionDue, this.metricsStore.flushDue(), this.metricsExpiryDue].filter((t): t is number => t !== null);
-    const at = due.length === 0 ? null : Math.min(...due);
-    if (at === this.alarmAt) return;
-    this.alarmAt = at;
-    if (at === null) void this.ctx.storage.deleteAlarm();
-    else void this.ctx.storage.setAlarm(at);
+    const wanted = nextAlarm({ retention: this.retentionDue, metricsFlush: this.metricsStore.flushDue(), metricsExpiry: this.metricsExpiryDue });
+    const change = alarmChange(this.alarmAt, wanted);
+    if (change === null) return;
+    this.alarmAt = wanted;
+    if (change === "delete") void this.ctx.storage.deleteAlarm();
+    else void this.ctx.storage.setAlarm(change.set);
   }
 
   /** Writes buffered metrics when due; returns the rows written. */
@@ -316,30 +249,11 @@ export class PartitionLog extends DurableObject<Env> {
     return { earliest: this.earliest, latest: this.next };
   }
 
-  /** Resolves a cursor request to the sequence number where reading starts. */
+  /** Resolves a cursor request to the sequence number where reading starts (positions.ts). */
   position(type: CursorType, sequence?: number, timestamp?: number): Outcome<number> {
     if (this.erased) return erasedOutcome;
-    const outOfRange = (s: number): Outcome<number> => ({
-      ok: false,
-      code: "DIS.4224",
-      detail: `${s} is outside [${this.earliest} : ${this.next}].`,
-    });
-    switch (type) {
-      case "TRIM_HORIZON":
-        return { ok: true, value: this.earliest };
-      case "LATEST":
-        return { ok: true, value: this.next };
-      case "AT_TIMESTAMP":
-        return { ok: true, value: this.store.sequenceAtTimestamp(timestamp ?? 0, this.earliest, this.next) };
-      case "AT_SEQUENCE_NUMBER": {
-        const s = sequence ?? -1;
-        return s >= this.earliest && s <= this.next ? { ok: true, value: s } : outOfRange(s);
-      }
-      case "AFTER_SEQUENCE_NUMBER": {
-        const s = sequence ?? -1;
-        return s + 1 >= this.earliest && s + 1 <= this.next ? { ok: true, value: s + 1 } : outOfRange(s);
-      }
-    }
+    const range = { earliest: this.earliest, next: this.next };
+    return startPosition({ type, sequence, timestamp }, range, (t) => this.store.sequenceAtTimestamp(t, range.earliest, range.next));
   }
 
   /** Reads records from `from`, at most `maxBytes` of data (but at least one record) and `maxRecords` records. */
@@ -359,22 +273,19 @@ export class PartitionLog extends DurableObject<Env> {
     if (from < this.earliest) return { ok: false, code: "DIS.4226", detail: "" };
     const traffic = this.trafficControl();
     if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
-    const records: ReadRecord[] = [];
-    const json: string[] = [];
-    let bytes = 0;
-    let next = Math.min(from, this.next);
-    for (const record of this.store.recordsFrom(next)) {
-      // The first record is served even when it alone is larger than maxBytes, so a reader always progresses.
-      const count = json.length + records.length;
-      if (count >= maxRecords || (count > 0 && bytes + record.data.length > maxBytes)) break;
-      bytes += record.data.length;
-      if (format === "json") json.push(recordJson(record));
-      else records.push({ ...record, data: record.data.slice() });
-      next = record.sequence + 1;
-    }
-    traffic?.recordRead(bytes, now);
-    const text = format === "json" ? `[${json.join(",")}]` : "[]";
-    return { ok: true, value: { records, json: new TextEncoder().encode(text), count: records.length + json.length, bytes, next } };
+    const taken = takeRecords(this.store, Math.min(from, this.next), { maxBytes, maxRecords });
+    traffic?.recordRead(taken.bytes, now);
+    const json = format === "json";
+    return {
+      ok: true,
+      value: {
+        records: json ? [] : taken.records.map(copied),
+        json: recordsJson(json ? taken.records : []),
+        count: taken.records.length,
+        bytes: taken.bytes,
+        next: taken.next,
+      },
+    };
   }
 
   /**
@@ -385,25 +296,16 @@ export class PartitionLog extends DurableObject<Env> {
   exportRecords(from: number, maxBytes: number, maxRecords: number): Outcome<ExportResult> {
     if (this.erased) return erasedOutcome;
     const start = Math.min(Math.max(from, this.earliest), this.next);
-    const records: ReadRecord[] = [];
-    let bytes = 0;
-    let next = start;
-    for (const record of this.store.recordsFrom(start)) {
-      if (records.length >= maxRecords || (records.length > 0 && bytes + record.data.length > maxBytes)) break;
-      bytes += record.data.length;
-      records.push({ ...record, data: record.data.slice() });
-      next = record.sequence + 1;
-    }
-    return { ok: true, value: { records, start, next, latest: this.next } };
+    const taken = takeRecords(this.store, start, { maxBytes, maxRecords });
+    return { ok: true, value: { records: taken.records.map(copied), start, next: taken.next, latest: this.next } };
   }
 
   /** Records how far an app has consumed; the sequence number must lie in the retained range. */
   commitCheckpoint(appId: string, type: string, sequence: number, metadata: string): Outcome<null> {
     if (this.erased) return erasedOutcome;
     if (this.checkpoints.isDeleted(appId)) return { ok: false, code: "DIS.4332", detail: "The app was deleted." };
-    if (sequence < this.earliest || sequence > this.next) {
-      return { ok: false, code: "DIS.4224", detail: `${sequence} is outside [${this.earliest} : ${this.next}].` };
-    }
+    const position = checkpointPosition(sequence, { earliest: this.earliest, next: this.next });
+    if (!position.ok) return position;
     this.checkpoints.put(appId, type, { sequence, metadata }, Date.now());
     return { ok: true, value: null };
   }
@@ -436,7 +338,7 @@ export class PartitionLog extends DurableObject<Env> {
     if (this.erased || epoch < this.routingEpoch || (epoch === this.routingEpoch && writable === this.writable)) return;
     this.routingEpoch = epoch;
     this.writable = writable;
-    this.ctx.storage.sql.exec("UPDATE log_state SET routing_epoch = ?, writable = ?", epoch, writable ? 1 : 0);
+    this.state.saveRouting(epoch, writable);
   }
 
   /** Changes the retention period (update stream), rescheduling expiry. */
@@ -457,7 +359,7 @@ export class PartitionLog extends DurableObject<Env> {
       if (earliest > this.earliest) {
         this.store.dropBefore(earliest);
         this.earliest = earliest;
-        this.ctx.storage.sql.exec("UPDATE log_state SET earliest_sequence = ?, next_sequence = ?", this.earliest, this.next);
+        this.state.saveRange(this.earliest, this.next);
       }
       this.retentionDue = nextExpiry(kept, this.retentionMs);
     }
@@ -476,7 +378,7 @@ export class PartitionLog extends DurableObject<Env> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     migrate(this.ctx.storage.sql);
-    this.ctx.storage.sql.exec("UPDATE log_state SET erased = 1");
+    this.state.markErased();
     this.erased = true;
     this.next = 0;
     this.earliest = 0;

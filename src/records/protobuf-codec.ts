@@ -1,7 +1,7 @@
 /** The protobuf bodies of old DIS SDKs (proto/dis.proto), mapped to and from the JSON-shaped model. */
 import $protobuf from "protobufjs/minimal.js";
 import { disError } from "../errors/dis-error";
-import type { ReadRecord } from "../partition/partition-log";
+import type { ReadRecord } from "../partition/log-contract";
 import { dis } from "./protobuf/messages.js";
 import type { PutInput, PutOutcome } from "./put";
 import { MAX_RECORDS_PER_PUT } from "./validation";

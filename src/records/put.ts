@@ -8,7 +8,7 @@ import { ERRORS } from "../errors/codes";
 import { DisError, disError } from "../errors/dis-error";
 import { partitionKey, restoreLatency, takeLatency } from "../metrics/latency-ledger";
 import { encodeChunk, type ChunkRecord } from "../partition/chunk-codec";
-import type { AppendEntry } from "../partition/partition-log";
+import type { AppendEntry } from "../partition/log-contract";
 import { partitionStub } from "../partition/stubs";
 import { parsePartitionId, partitionId } from "../streams/partitions";
 import { parseHashKey, routeBatch, type RouteRequest } from "./routing";

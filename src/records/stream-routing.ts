@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { openDb } from "../db/client";
 import { streams } from "../db/schema";
 import type { Env } from "../env";
-import type { StreamBinding, StreamType } from "../partition/partition-log";
+import type { StreamBinding, StreamType } from "../partition/log-contract";
 import { TtlCache } from "../util/ttl-cache";
 import { effectiveStatus } from "../streams/partitions";
 import { allPartitions } from "../streams/repository";

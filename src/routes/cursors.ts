@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { authorize } from "../auth/authorize";
 import { disError, unwrap } from "../errors/dis-error";
 import type { AppEnv } from "../http/context";
-import type { CursorType } from "../partition/partition-log";
+import type { CursorType } from "../partition/log-contract";
 import { partitionStub } from "../partition/stubs";
 import { encodeCursor } from "../records/cursor";
 import { streamForCaller } from "../policies/access";

@@ -1,5 +1,5 @@
 /** The JSON shapes of stream answers (reference tables 5-11 and 5-19). */
-import type { SequenceRange } from "../partition/partition-log";
+import type { SequenceRange } from "../partition/log-contract";
 import { effectiveStatus, formatHashRange, formatSequenceRange, partitionId } from "./partitions";
 import type { PartitionRow, StreamRow, TagRow } from "./repository";
 import type { ScalingRow } from "./scale-repository";

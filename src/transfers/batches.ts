@@ -4,7 +4,7 @@
  * log end when the delivery began), and counts the records that expired before they were read.
  */
 import type { Outcome } from "../errors/dis-error";
-import type { ExportResult, ReadRecord } from "../partition/partition-log";
+import type { ExportResult, ReadRecord } from "../partition/log-contract";
 
 export interface BatchLimits {
   /** Per read from the partition. */

@@ -4,7 +4,7 @@
  * what this plans.
  */
 import { partitionId } from "../streams/partitions";
-import type { ReadRecord } from "../partition/partition-log";
+import type { ReadRecord } from "../partition/log-contract";
 import type { ObsDescriptor } from "./descriptor";
 import { encodeParquet, PARQUET_FILE, type ParquetColumn } from "./formats/parquet";
 import { encodeText, TEXT_FILE } from "./formats/text";

@@ -1,5 +1,5 @@
 /** The JSON shapes of transfer task answers (reference tables 5-86, 5-87, 5-92 to 5-95). */
-import type { SequenceRange } from "../partition/partition-log";
+import type { SequenceRange } from "../partition/log-contract";
 import { partitionResult } from "../streams/present";
 import type { PartitionRow, StreamRow } from "../streams/repository";
 import type { ObsDescriptor } from "./descriptor";

@@ -1,7 +1,7 @@
 import { env, evictAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { encodeChunk } from "../../src/partition/chunk-codec";
-import type { AppendBatch, AppendEntry, StreamBinding } from "../../src/partition/partition-log";
+import type { AppendBatch, AppendEntry, StreamBinding } from "../../src/partition/log-contract";
 import { partitionStub } from "../../src/partition/stubs";
 
 const DAY = 24 * 3600_000;
