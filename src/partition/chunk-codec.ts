@@ -50,6 +50,8 @@ export function encodeChunk(records: readonly ChunkRecord[]): Uint8Array<ArrayBu
 export function decodeChunk(blob: Uint8Array, from = 0): ChunkRecord[] {
   const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   const count = view.getUint32(0, true);
+  // Every record takes at least its two length fields: a count beyond that is not a chunk.
+  if (count > (blob.length - HEADER_BYTES) / 6) throw new Error("malformed chunk");
   const records: ChunkRecord[] = [];
   let at = HEADER_BYTES;
   for (let i = 0; i < count; i++) {
