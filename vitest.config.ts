@@ -23,6 +23,8 @@ export default defineConfig(async () => {
                   AUTH_SECRET: "test-auth-secret",
                   CREDENTIAL_ENCRYPTION_KEY: "test-credential-encryption-key",
                   ADMIN_SECRET: "test-admin-secret",
+                  // A small hot window, so that tests move partitions' chunks to segments with little data.
+                  HOT_WINDOW_BYTES: String(4 * 1024 * 1024),
                 },
               },
             }),

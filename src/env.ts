@@ -8,6 +8,8 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionLog>;
   CLIENT_GUARDS: DurableObjectNamespace<ClientGuard>;
   OBS_BUCKET: R2Bucket;
+  /** The service's own bucket: partition logs' segments (sealed chunks moved out of SQLite). */
+  SEGMENTS: R2Bucket;
   TRANSFER_TASKS: DurableObjectNamespace<TransferTask>;
   /** Bucket names transfer tasks may name in `obs_bucket_path`, as `name=R2_BINDING` pairs, comma-separated. */
   OBS_BUCKETS: string;
@@ -40,4 +42,7 @@ export interface Env {
   TRAFFIC_CONTROL: string;
   /** "on" adds `X-Storage-Rows-Written` to put answers: the SQLite rows the put cost (benchmarks, cost checks). */
   STORAGE_STATS: string;
+  /** The hot window of partition logs: chunks older than this many seconds, or beyond this many bytes, move to segments in R2. */
+  HOT_WINDOW_SECONDS: string;
+  HOT_WINDOW_BYTES: string;
 }

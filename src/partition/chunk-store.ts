@@ -1,6 +1,7 @@
 /** The chunk table of a partition log: every SQL statement on it, in one place. */
 import { decodeChunk } from "./chunk-codec";
 import type { ChunkAge } from "./retention";
+import type { SealedChunk } from "./segment-codec";
 
 /** Chunks stay well under the 2 MB limit of one SQLite value. */
 export const MAX_CHUNK_BYTES = 1536 * 1024;
@@ -96,5 +97,28 @@ export class ChunkStore {
 
   dropBefore(sequence: number): void {
     this.sql.exec("DELETE FROM chunks WHERE first_sequence < ?", sequence);
+  }
+
+  /** The lowest sequence number held in chunks, or null when there are none. */
+  firstSequence(): number | null {
+    return this.sql.exec<{ first: number | null }>("SELECT min(first_sequence) AS first FROM chunks").one().first;
+  }
+
+  /** Bytes the chunks' blobs take. */
+  storedBytes(): number {
+    return this.sql.exec<{ bytes: number }>("SELECT coalesce(sum(length(data)), 0) AS bytes FROM chunks").one().bytes;
+  }
+
+  /** The chunks, oldest first, whole, as far as the iteration is taken (for sealing into segments). */
+  *oldest(): Generator<SealedChunk> {
+    const rows = this.sql.exec<ChunkRow & { bytes: number }>("SELECT first_sequence, last_sequence, timestamp, bytes, data FROM chunks ORDER BY first_sequence");
+    for (const row of rows) {
+      yield { first: row.first_sequence, last: row.last_sequence, timestamp: row.timestamp, bytes: row.bytes, blob: new Uint8Array(row.data) };
+    }
+  }
+
+  /** Drops the chunks up to and including the one ending at `last` (they moved to a segment). */
+  dropThrough(last: number): void {
+    this.sql.exec("DELETE FROM chunks WHERE last_sequence <= ?", last);
   }
 }

@@ -1,12 +1,12 @@
 /**
  * Taking records from a partition log within a read's limits: one loop for get records and for
- * transfer exports, over any source of records in sequence order (today the hot chunks).
+ * transfer exports, over any source of records in sequence order (tiered-reader.ts: segments, then hot chunks).
  */
 import type { StoredRecord } from "./chunk-store";
 
 /** Where records come from: every record from a sequence number on, in order. */
 export interface RecordSource {
-  recordsFrom(sequence: number): Iterable<StoredRecord>;
+  recordsFrom(sequence: number): Iterable<StoredRecord> | AsyncIterable<StoredRecord>;
 }
 
 export interface ReadLimits {
@@ -27,11 +27,11 @@ export interface Taken {
  * Records from `from` on: at most `maxRecords`, and at most `maxBytes` of data, except that the
  * first record is taken even when it alone is larger, so a reader always progresses.
  */
-export function takeRecords(source: RecordSource, from: number, limits: ReadLimits): Taken {
+export async function takeRecords(source: RecordSource, from: number, limits: ReadLimits): Promise<Taken> {
   const records: StoredRecord[] = [];
   let bytes = 0;
   let next = from;
-  for (const record of source.recordsFrom(from)) {
+  for await (const record of source.recordsFrom(from)) {
     if (records.length >= limits.maxRecords || (records.length > 0 && bytes + record.data.length > limits.maxBytes)) break;
     records.push(record);
     bytes += record.data.length;

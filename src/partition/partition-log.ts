@@ -22,7 +22,11 @@ import { MetricsStore } from "./metrics-store";
 import { alarmChange, nextAlarm } from "./next-alarm";
 import { checkpointPosition, startPosition, type CursorType } from "./positions";
 import { recordsJson } from "./record-json";
-import { nextExpiry, oldestKept } from "./retention";
+import { nextExpiry, oldestKept, type ChunkAge } from "./retention";
+import { buildSegment, type SealedChunk } from "./segment-codec";
+import { SegmentStore } from "./segment-store";
+import { TieredReader } from "./tiered-reader";
+import { chunksToSeal, hotWindowOf, moveDue, storageFull, type HotWindow } from "./tiering";
 import { migrate } from "./storage-schema";
 import { LIMITS, PartitionTraffic } from "./traffic";
 
@@ -38,6 +42,11 @@ import type {
   StreamBinding,
   StreamType,
 } from "./log-contract";
+
+/** Segments written per alarm run at most (the next run follows at once when more are due). */
+const MOVES_PER_ALARM = 8;
+/** After a failed move (R2 unavailable), the next try waits this long. */
+const MOVE_RETRY_MS = 10_000;
 
 const erasedOutcome = { ok: false, code: "DIS.4301", detail: "The stream was deleted." } as const;
 
@@ -61,6 +70,11 @@ type GroupWritten = { refused: null; first: number; rowsWritten: number } | { re
 
 export class PartitionLog extends DurableObject<Env> {
   private readonly store: ChunkStore;
+  private readonly segments: SegmentStore;
+  private readonly reader: TieredReader;
+  private readonly window: HotWindow;
+  /** Bytes the hot chunks take in SQLite. */
+  private hotBytes: number;
   private readonly state: LogStateStore;
   private readonly checkpoints: CheckpointStore;
   private readonly metricsStore: MetricsStore;
@@ -78,6 +92,10 @@ export class PartitionLog extends DurableObject<Env> {
   /** When the oldest stored metric minute expires (null: none stored). */
   private metricsExpiryDue: number | null = null;
   private traffic: PartitionTraffic | null = null;
+  /** After a failed move, none is tried before this time. */
+  private moveRetryAt: number | null = null;
+  /** An erase is under way: a move finishing now deletes what it wrote. */
+  private erasing = false;
   private readonly commits = new GroupCommit<PendingAppend, GroupWritten>(
     (items) => this.writeGroup(items),
     () => this.ctx.storage.sync(),
@@ -87,6 +105,10 @@ export class PartitionLog extends DurableObject<Env> {
     super(ctx, env);
     migrate(ctx.storage.sql);
     this.store = new ChunkStore(ctx.storage.sql);
+    this.segments = new SegmentStore(ctx.storage.sql);
+    this.reader = new TieredReader(this.store, this.segments, env.SEGMENTS);
+    this.window = hotWindowOf(env.HOT_WINDOW_SECONDS, env.HOT_WINDOW_BYTES);
+    this.hotBytes = this.store.storedBytes();
     this.checkpoints = new CheckpointStore(ctx.storage.sql);
     this.metricsStore = new MetricsStore(ctx.storage.sql);
     this.state = new LogStateStore(ctx.storage.sql);
@@ -99,7 +121,7 @@ export class PartitionLog extends DurableObject<Env> {
     this.lastTimestamp = this.store.lastTimestamp();
     this.routingEpoch = state.routingEpoch;
     this.writable = state.writable;
-    this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
+    this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
     this.metricsExpiryDue = this.metricsStore.oldestExpiry();
     void ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm();
@@ -132,14 +154,28 @@ export class PartitionLog extends DurableObject<Env> {
       routingEpoch: this.routingEpoch,
       writable: this.writable,
     });
-    this.retentionDue = nextExpiry(this.store.ages().next().value, this.retentionMs);
+    this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
     this.metricsExpiryDue = this.metricsStore.oldestExpiry();
     return rowsWritten;
   }
 
   /** Sets the alarm to the earliest of: the oldest chunk's expiry, the metrics buffer's flush, the oldest metric's expiry. */
+  /** The oldest retained data: the oldest segment (which expires whole), else the oldest chunk. */
+  private oldestAge(): ChunkAge | undefined {
+    const segment = this.segments.sealed().next().value;
+    return segment ? { firstSequence: segment.first, lastTimestamp: segment.lastTimestamp } : this.store.ages().next().value;
+  }
+
+  /** When hot chunks are next due to move to a segment (tiering.ts). */
+  private moveDue(now: number): number | null {
+    const due = moveDue(this.store.ages().next().value?.lastTimestamp ?? null, this.hotBytes, this.window, now);
+    return due === null || this.moveRetryAt === null ? due : Math.max(due, this.moveRetryAt);
+  }
+
   private reschedule(): void {
-    const wanted = nextAlarm({ retention: this.retentionDue, metricsFlush: this.metricsStore.flushDue(), metricsExpiry: this.metricsExpiryDue });
+    const due = nextAlarm({ retention: this.retentionDue, metricsFlush: this.metricsStore.flushDue(), metricsExpiry: this.metricsExpiryDue });
+    const move = this.moveDue(Date.now());
+    const wanted = move !== null && (due === null || move < due) ? move : due;
     const change = alarmChange(this.alarmAt, wanted);
     if (change === null) return;
     this.alarmAt = wanted;
@@ -166,6 +202,13 @@ export class PartitionLog extends DurableObject<Env> {
     const now = Math.max(Date.now(), this.lastTimestamp);
     this.metricsStore.addLatency(latency, now);
     const traffic = this.trafficControl();
+    if (storageFull(this.hotBytes, this.window)) {
+      // Moves to segments are failing and the hot chunks are at their bound: refuse rather than fill the object.
+      this.metricsStore.count(now, { putBytes: 0, putRecords: 0, putRequests: 0, throttledPuts: 1 });
+      const rowsWritten = bindRows + this.flushMetrics(now);
+      this.reschedule();
+      return { ok: true, value: { entries: batch.sizes.map(() => ({ error: "DIS.5000" as const })), rowsWritten } };
+    }
     const admitted = batch.sizes.map((size) => !traffic || traffic.admitWrite(size, now));
     const accepted = admitted.filter(Boolean).length;
     const acceptedBytes = batch.sizes.reduce((sum, size, i) => (admitted[i] ? sum + size : sum), 0);
@@ -217,6 +260,7 @@ export class PartitionLog extends DurableObject<Env> {
       let at = this.next;
       const insert = (count: number, bytes: number, blob: Uint8Array) => {
         rowsWritten += this.store.insert(at, count, now, bytes, blob);
+        this.hotBytes += blob.length;
         at += count;
       };
       for (const group of packChunks(kept, MAX_CHUNK_BYTES)) {
@@ -250,18 +294,19 @@ export class PartitionLog extends DurableObject<Env> {
   }
 
   /** Resolves a cursor request to the sequence number where reading starts (positions.ts). */
-  position(type: CursorType, sequence?: number, timestamp?: number): Outcome<number> {
+  async position(type: CursorType, sequence?: number, timestamp?: number): Promise<Outcome<number>> {
     if (this.erased) return erasedOutcome;
     const range = { earliest: this.earliest, next: this.next };
-    return startPosition({ type, sequence, timestamp }, range, (t) => this.store.sequenceAtTimestamp(t, range.earliest, range.next));
+    const atTime = type === "AT_TIMESTAMP" ? await this.reader.sequenceAtTimestamp(timestamp ?? 0, range.earliest, range.next) : range.next;
+    return startPosition({ type, sequence, timestamp }, range, () => atTime);
   }
 
   /** Reads records from `from`, at most `maxBytes` of data (but at least one record) and `maxRecords` records. */
-  read(from: number, maxBytes: number, maxRecords: number, format: ReadFormat = "records", latency: LatencyReport[] = []): Outcome<ReadResult> {
+  async read(from: number, maxBytes: number, maxRecords: number, format: ReadFormat = "records", latency: LatencyReport[] = []): Promise<Outcome<ReadResult>> {
     if (this.erased) return erasedOutcome;
     const now = Date.now();
     this.metricsStore.addLatency(latency, now);
-    const result = this.readRecords(from, maxBytes, maxRecords, format, now);
+    const result = await this.readRecords(from, maxBytes, maxRecords, format, now);
     if (result.ok) this.metricsStore.count(now, { getRequests: 1, getBytes: result.value.bytes, getRecords: result.value.count });
     else if (result.code === "DIS.4303") this.metricsStore.count(now, { throttledGets: 1 });
     this.flushMetrics(now);
@@ -269,11 +314,11 @@ export class PartitionLog extends DurableObject<Env> {
     return result;
   }
 
-  private readRecords(from: number, maxBytes: number, maxRecords: number, format: ReadFormat, now: number): Outcome<ReadResult> {
+  private async readRecords(from: number, maxBytes: number, maxRecords: number, format: ReadFormat, now: number): Promise<Outcome<ReadResult>> {
     if (from < this.earliest) return { ok: false, code: "DIS.4226", detail: "" };
     const traffic = this.trafficControl();
     if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
-    const taken = takeRecords(this.store, Math.min(from, this.next), { maxBytes, maxRecords });
+    const taken = await takeRecords(this.reader, Math.min(from, this.next), { maxBytes, maxRecords });
     traffic?.recordRead(taken.bytes, now);
     const json = format === "json";
     return {
@@ -293,10 +338,10 @@ export class PartitionLog extends DurableObject<Env> {
    * from the earliest retained record when `from` has expired. Not throttled and not counted as
    * reads: delivering a stream is the service's own work.
    */
-  exportRecords(from: number, maxBytes: number, maxRecords: number): Outcome<ExportResult> {
+  async exportRecords(from: number, maxBytes: number, maxRecords: number): Promise<Outcome<ExportResult>> {
     if (this.erased) return erasedOutcome;
     const start = Math.min(Math.max(from, this.earliest), this.next);
-    const taken = takeRecords(this.store, start, { maxBytes, maxRecords });
+    const taken = await takeRecords(this.reader, start, { maxBytes, maxRecords });
     return { ok: true, value: { records: taken.records.map(copied), start, next: taken.next, latest: this.next } };
   }
 
@@ -348,24 +393,116 @@ export class PartitionLog extends DurableObject<Env> {
     this.reschedule();
   }
 
-  /** Drops chunks past retention, writes buffered metrics, drops metrics past 7 days; schedules the next run. */
+  /**
+   * Finishes interrupted moves, drops segments and chunks past retention, moves sealed chunks to
+   * segments, writes buffered metrics, drops metrics past 7 days; schedules the next run.
+   */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     if (this.erased) return;
     const now = Date.now();
-    if (this.retentionDue !== null && now >= this.retentionDue) {
-      const kept = oldestKept(this.store.ages(), now - this.retentionMs);
-      const earliest = kept?.firstSequence ?? this.next;
-      if (earliest > this.earliest) {
-        this.store.dropBefore(earliest);
-        this.earliest = earliest;
-        this.state.saveRange(this.earliest, this.next);
-      }
-      this.retentionDue = nextExpiry(kept, this.retentionMs);
-    }
+    await this.finishInterruptedMoves();
+    if (this.retentionDue !== null && now >= this.retentionDue) await this.expire(now);
+    await this.moveSealedChunks(now);
     this.metricsStore.flush(now, true);
     this.metricsExpiryDue = this.metricsStore.expire(now);
     this.reschedule();
+  }
+
+  private raiseEarliest(earliest: number): void {
+    if (earliest <= this.earliest) return;
+    this.earliest = earliest;
+    this.state.saveRange(this.earliest, this.next);
+  }
+
+  /** Drops whole segments whose newest record is past retention, then (segments being older) chunks. */
+  private async expire(now: number): Promise<void> {
+    const cutoff = now - this.retentionMs;
+    for (const segment of [...this.segments.sealed()]) {
+      if (segment.lastTimestamp >= cutoff) break;
+      this.raiseEarliest(segment.last + 1);
+      await this.env.SEGMENTS.delete(segment.key);
+      this.segments.forget(segment.key);
+    }
+    if (this.segments.firstSequence() === null) {
+      const kept = oldestKept(this.store.ages(), cutoff);
+      const earliest = kept?.firstSequence ?? this.next;
+      if (earliest > this.earliest) {
+        this.store.dropBefore(earliest);
+        this.hotBytes = this.store.storedBytes();
+        this.raiseEarliest(earliest);
+      }
+    }
+    this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
+  }
+
+  /** A move noted but never completed left at most an object nobody reads: delete it; its chunks are still here. */
+  private async finishInterruptedMoves(): Promise<void> {
+    for (const key of this.segments.unfinishedMoves()) {
+      await this.env.SEGMENTS.delete(key);
+      this.segments.forget(key);
+    }
+  }
+
+  /** The oldest hot chunks due to move now (tiering.ts), as one segment's worth. */
+  private sealable(now: number): SealedChunk[] {
+    const pulled: SealedChunk[] = [];
+    const sizes = (function* (chunks: Iterable<SealedChunk>) {
+      for (const chunk of chunks) {
+        pulled.push(chunk);
+        yield { timestamp: chunk.timestamp, size: chunk.blob.length };
+      }
+    })(this.store.oldest());
+    const count = chunksToSeal(sizes, this.hotBytes, this.window, now);
+    return pulled.slice(0, count);
+  }
+
+  /**
+   * Moves sealed chunks to segment objects, a few segments per run. Each move notes the segment
+   * (and makes that durable) before writing the object, and drops the chunks only once the object
+   * is written and checked (R2 verifies its SHA-256), in the transaction that indexes it: a record
+   * is never in neither place, and an interrupted move is redone at the next run.
+   */
+  private async moveSealedChunks(now: number): Promise<void> {
+    if (this.moveRetryAt !== null && now < this.moveRetryAt) return;
+    for (let moves = 0; moves < MOVES_PER_ALARM; moves++) {
+      const due = this.moveDue(now);
+      if (due === null || due > now) return;
+      const chunks = this.sealable(now);
+      if (chunks.length === 0) return;
+      const segment = buildSegment(chunks);
+      const key = `${this.segmentPrefix()}${segment.first}-${segment.last}-${crypto.randomUUID()}`;
+      this.segments.beginMove(key, segment);
+      await this.ctx.storage.sync();
+      let written: R2Object | null = null;
+      try {
+        const sha256 = await crypto.subtle.digest("SHA-256", segment.body);
+        written = await this.env.SEGMENTS.put(key, segment.body, { sha256, customMetadata: { first: String(segment.first), last: String(segment.last) } });
+      } catch (error) {
+        console.error(`moving chunks ${segment.first}-${segment.last} to a segment failed`, error);
+      }
+      if (this.erased || this.erasing) {
+        await this.env.SEGMENTS.delete(key);
+        return;
+      }
+      if (written === null || written.size !== segment.body.length) {
+        // R2 is unavailable: the chunks stay hot; the next run deletes what may have been written and tries again.
+        this.moveRetryAt = now + MOVE_RETRY_MS;
+        return;
+      }
+      this.ctx.storage.transactionSync(() => {
+        this.segments.completeMove(key, segment);
+        this.store.dropThrough(segment.last);
+      });
+      this.hotBytes -= chunks.reduce((sum, c) => sum + c.blob.length, 0);
+      this.moveRetryAt = null;
+      this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
+    }
+  }
+
+  /** Where this partition's segment objects live in the segments bucket: one prefix per partition log object. */
+  private segmentPrefix(): string {
+    return `partitions/${this.ctx.id.toString()}/`;
   }
 
   /** Per-minute metric counters of the minutes in [fromMinute, toMinute]. */
@@ -375,7 +512,16 @@ export class PartitionLog extends DurableObject<Env> {
 
   /** Erases the log for good: the stream was deleted. Idempotent; later writes are refused. */
   async erase(): Promise<void> {
+    this.erasing = true;
     await this.ctx.storage.deleteAlarm();
+    // Segments first: if this fails, the erase is retried and the index still lists what is left.
+    for (;;) {
+      const listing = await this.env.SEGMENTS.list({ prefix: this.segmentPrefix(), limit: 1000 });
+      if (listing.objects.length > 0) await this.env.SEGMENTS.delete(listing.objects.map((o) => o.key));
+      if (!listing.truncated) break;
+    }
+    this.reader.forget();
+    this.hotBytes = 0;
     await this.ctx.storage.deleteAll();
     migrate(this.ctx.storage.sql);
     this.state.markErased();

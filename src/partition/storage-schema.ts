@@ -56,6 +56,27 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
    ALTER TABLE log_state ADD COLUMN writable INTEGER NOT NULL DEFAULT 1;`,
   // 5: apps deleted since they committed here: a commit racing the deletion must not leave a checkpoint behind.
   `CREATE TABLE deleted_apps (app_id TEXT PRIMARY KEY) WITHOUT ROWID;`,
+  // 6: segments (partition/segment-store.ts): sealed chunks moved to R2 objects, one row per
+  //    object (`sealed` 0 while its move is under way), and one row per block of each.
+  `CREATE TABLE segments (
+     key TEXT PRIMARY KEY,
+     first_sequence INTEGER NOT NULL,
+     last_sequence INTEGER NOT NULL,
+     last_timestamp INTEGER NOT NULL,
+     stored_bytes INTEGER NOT NULL,
+     sealed INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE segment_blocks (
+     first_sequence INTEGER PRIMARY KEY,
+     last_sequence INTEGER NOT NULL,
+     first_timestamp INTEGER NOT NULL,
+     last_timestamp INTEGER NOT NULL,
+     segment TEXT NOT NULL,
+     offset INTEGER NOT NULL,
+     length INTEGER NOT NULL,
+     bytes INTEGER NOT NULL
+   );
+   CREATE INDEX segment_blocks_by_time ON segment_blocks (last_timestamp);`,
 ];
 
 /** Brings a partition log's storage to the newest schema. */

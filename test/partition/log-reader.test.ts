@@ -4,8 +4,8 @@ import { takeRecords, type RecordSource } from "../../src/partition/log-reader";
 import { recordJson, recordsJson } from "../../src/partition/record-json";
 
 /** Records 0–9, record n holding n + 1 bytes. */
-const source: RecordSource = {
-  *recordsFrom(sequence: number) {
+const source = {
+  *recordsFrom(sequence: number): Generator<StoredRecord> {
     for (let s = sequence; s < 10; s++) yield { sequence: s, data: new Uint8Array(s + 1), timestamp: 1000 + s };
   },
 };
@@ -20,14 +20,14 @@ describe("taking records within a read's limits", () => {
     [9, 1, 100, [9], 10, 10],
     [5, 0, 100, [5], 6, 6],
     [10, 100, 100, [], 0, 10],
-  ])("from %i within %i bytes and %i records", (from, maxBytes, maxRecords, sequences, bytes, next) => {
-    const taken = takeRecords(source, from, { maxBytes, maxRecords });
+  ])("from %i within %i bytes and %i records", async (from, maxBytes, maxRecords, sequences, bytes, next) => {
+    const taken = await takeRecords(source, from, { maxBytes, maxRecords });
     expect(taken.records.map((r) => r.sequence)).toEqual(sequences);
     expect(taken.bytes).toBe(bytes);
     expect(taken.next).toBe(next);
   });
 
-  it("stops reading the source once a limit is reached", () => {
+  it("stops reading the source once a limit is reached", async () => {
     let pulled = 0;
     const counting: RecordSource = {
       *recordsFrom(sequence) {
@@ -37,7 +37,7 @@ describe("taking records within a read's limits", () => {
         }
       },
     };
-    takeRecords(counting, 0, { maxBytes: 100, maxRecords: 3 });
+    await takeRecords(counting, 0, { maxBytes: 100, maxRecords: 3 });
     expect(pulled).toBe(4);
   });
 });

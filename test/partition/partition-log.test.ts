@@ -110,11 +110,19 @@ describe("partition log", () => {
     const read = await log.read(2, 1024, 10);
     expect(read.ok && read.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(["new"]);
 
-    // Once the reads' metrics are written, the next alarm waits for the remaining chunk to expire, then empties the log.
+    // Once the reads' metrics are written, the next alarm moves the remaining chunk to a segment when it has
+    // left the hot window (an hour, and a minute to gather more), then waits for it to expire, then empties the log.
     vi.setSystemTime(Date.now() + 10_000);
     await runDurableObjectAlarm(log);
+    const move = (await runInDurableObject(log, (_i, state) => state.storage.getAlarm()))!;
+    expect(move).toBeLessThanOrEqual(Date.now() + 3600_000 + 60_000);
+    vi.setSystemTime(move);
+    await runDurableObjectAlarm(log);
+    expect(await runInDurableObject(log, (_i, state) => state.storage.sql.exec("SELECT count(*) AS n FROM chunks").one().n)).toBe(0);
     const next = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
-    expect(next).toBeGreaterThan(Date.now() + DAY - 300_000);
+    expect(next).toBeGreaterThan(Date.now() + DAY - 2 * 3600_000);
+    const moved = await log.read(2, 1024, 10);
+    expect(moved.ok && moved.value.records.map((r) => new TextDecoder().decode(r.data))).toEqual(["new"]);
     vi.setSystemTime(Date.now() + DAY);
     expect(await runDurableObjectAlarm(log)).toBe(true);
     expect(await log.sequenceRange()).toEqual({ earliest: 3, latest: 3 });
@@ -130,10 +138,13 @@ describe("partition log", () => {
     // Let the metrics flush first, so the only alarm left is the retention one.
     vi.useFakeTimers({ now: Date.now() + 10_000, toFake: ["Date"] });
     await runDurableObjectAlarm(log);
+    // The alarm left is the chunk's move out of the hot window, an hour on.
     const before = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
-    await log.setRetention(3600_000);
+    expect(before).toBeGreaterThan(Date.now() + 3600_000 - 60_000);
+    await log.setRetention(600_000);
     const after = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
-    expect(before! - after!).toBeGreaterThan(DAY - 3600_000 - 60_000);
+    expect(after).toBeLessThanOrEqual(Date.now() + 600_000);
+    expect(after).toBeGreaterThan(Date.now() + 600_000 - 60_000);
   });
 
   it("writes metrics at most every 5 seconds, and its alarm drops them after 7 days", async () => {

@@ -257,7 +257,7 @@ describe("recovery of an idle partition", () => {
   it("a partition whose read failed shows RUNNING again after the next delivery, even with nothing new", async () => {
     const stream = await newStream(1);
     await newTask(stream, "flaky");
-    const exportRecords = vi.spyOn(PartitionLog.prototype, "exportRecords").mockImplementationOnce(() => ({ ok: false, code: "DIS.5000", detail: "unavailable" }));
+    const exportRecords = vi.spyOn(PartitionLog.prototype, "exportRecords").mockImplementationOnce(async () => ({ ok: false, code: "DIS.5000", detail: "unavailable" }));
     await cron(T);
     expect(exportRecords).toHaveBeenCalled();
     expect((await describeTask(stream, "flaky")).partitions[0].state).toBe("ABNORMAL");
