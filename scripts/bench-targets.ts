@@ -21,6 +21,10 @@ export interface Target {
   setup(): Promise<void>;
   put(): Promise<{ rowsWritten?: number }>;
   readAll(total: number): Promise<number>;
+  /** Waits until the records up to `sequence` have moved to segments (this service's cold read). */
+  waitForSegments?(sequence: number): Promise<void>;
+  /** Of the records the last readAll read, how many came from segments (this service, STORAGE_STATS on). */
+  readFromSegments?: number;
 }
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<Response> {
@@ -80,13 +84,27 @@ export function disTarget(endpoint: string, format: "json" | "protobuf", w: Work
       if (failed !== 0) throw new Error(`${failed} records failed`);
       return { rowsWritten: Number(response.headers.get("x-storage-rows-written")) };
     },
+    async waitForSegments(sequence) {
+      const query = new URLSearchParams({ "stream-name": stream, "partition-id": "0", "cursor-type": "AT_SEQUENCE_NUMBER", "starting-sequence-number": String(sequence) });
+      const deadline = Date.now() + 300_000;
+      while (Date.now() < deadline) {
+        const cursor = ((await (await signed("GET", `/v2/${project}/cursors?${query}`)).json()) as { partition_cursor: string }).partition_cursor;
+        const response = await signed("GET", `/v2/${project}/records?${new URLSearchParams({ "partition-cursor": cursor, limit: "1" })}`);
+        await response.arrayBuffer();
+        if (response.headers.get("x-storage-segment-records") === "1") return;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error(`record ${sequence} never moved to a segment`);
+    },
     async readAll(total) {
       const query = new URLSearchParams({ "stream-name": stream, "partition-id": "0", "cursor-type": "TRIM_HORIZON" });
       let cursor = ((await (await signed("GET", `/v2/${project}/cursors?${query}`)).json()) as { partition_cursor: string }).partition_cursor;
       let read = 0;
+      this.readFromSegments = 0;
       while (read < total) {
         const q = new URLSearchParams({ "partition-cursor": cursor, max_fetch_bytes: String(10 * MIB) });
         const response = await signed("GET", `/v2/${project}/records?${q}`, "", contentType);
+        this.readFromSegments! += Number(response.headers.get("x-storage-segment-records") ?? 0);
         let count: number;
         if (format === "json") {
           const page = (await response.json()) as { records: unknown[]; next_partition_cursor: string };

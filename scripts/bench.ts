@@ -9,9 +9,12 @@
  *   (BENCH_IOT_PUTS, 5,000 at 32; a quarter of that at 8, a tenth at 1).
  * For each: records/s, p50/p99 latency, SQLite rows written per record, CPU of the service's
  * processes (and kinesalite's) per put request, and the ratio to kinesalite. BENCH_ONLY=batch|iot
- * runs one of them. Beside the IoT workload at 32 in flight, the runtime's floor: the same requests
+ * runs one of them (`cold` the cold read alone). Beside the IoT workload at 32 in flight, the runtime's floor: the same requests
  * to a minimal worker under the same runtime (scripts/bench-floor), which answers, then also calls
  * a Durable Object, then also writes a row there durably: what a put costs before any of its work.
+ * - cold read: the batch workload's puts (half as many) into a service whose hot window is 4 MiB,
+ *   then, once the backlog has moved to segments in R2, everything read back from TRIM_HORIZON;
+ *   against the hot read of the batch workload and kinesalite's read.
  */
 import { spawn } from "node:child_process";
 import { cpus } from "node:os";
@@ -39,12 +42,18 @@ const IOT: Workload[] = [
   { name: "iot-32", puts: IOT_PUTS, concurrency: 32, records: 1, size: 200, read: false },
 ];
 
+const COLD: Workload = { ...BATCH, name: "cold", puts: Math.ceil(BATCH.puts / 2) };
+/** The cold read's hot window: all but the last few thousand records of its backlog move to segments. */
+const COLD_WINDOW_BYTES = 4 * MIB;
+
 interface Figures {
   putRecordsPerSecond: number;
   putMiBPerSecond: number;
   p50: number;
   p99: number;
   readRecordsPerSecond?: number;
+  /** Share of the records read that came from segments. */
+  readFromSegments?: number;
   rowsPerRecord?: number;
   /** CPU milliseconds of the service's processes per put request. */
   cpuMsPerPut?: number;
@@ -87,9 +96,11 @@ async function measure(target: Target, w: Workload, processGroup?: number): Prom
   if (processGroup !== undefined) figures.cpuMsPerPut = (cpuSeconds * 1000) / w.puts;
   if (w.read) {
     const total = (w.puts + 1) * w.records;
+    if (w === COLD && target.waitForSegments) await target.waitForSegments(total - (2 * COLD_WINDOW_BYTES) / w.size);
     const readStarted = performance.now();
     const read = await target.readAll(total);
     figures.readRecordsPerSecond = read / ((performance.now() - readStarted) / 1000);
+    if (target.readFromSegments !== undefined) figures.readFromSegments = target.readFromSegments / read;
   }
   return figures;
 }
@@ -97,7 +108,10 @@ async function measure(target: Target, w: Workload, processGroup?: number): Prom
 function report(name: string, f: Figures) {
   console.log(`  ${name}`);
   console.log(`    put:  ${f.putRecordsPerSecond.toFixed(0)} records/s, ${f.putMiBPerSecond.toFixed(1)} MiB/s, latency p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`);
-  if (f.readRecordsPerSecond !== undefined) console.log(`    read: ${f.readRecordsPerSecond.toFixed(0)} records/s`);
+  if (f.readRecordsPerSecond !== undefined) {
+    const share = f.readFromSegments ? `, ${(100 * f.readFromSegments).toFixed(0)} % of them from segments in R2` : "";
+    console.log(`    read: ${f.readRecordsPerSecond.toFixed(0)} records/s${share}`);
+  }
   const cpu = f.cpuMsPerPut === undefined ? "" : `CPU of its processes per put: ${f.cpuMsPerPut.toFixed(2)} ms`;
   if (f.rowsPerRecord !== undefined) console.log(`    SQLite rows written per record: ${f.rowsPerRecord.toFixed(3)}; ${cpu}`);
   else if (cpu) console.log(`    ${cpu}`);
@@ -111,7 +125,8 @@ function ratios(label: string, ours: Figures, theirs: Figures) {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const workloads = [...(only === "iot" ? [] : [BATCH]), ...(only === "batch" ? [] : IOT)];
+  const workloads = [...(only === "iot" || only === "cold" ? [] : [BATCH]), ...(only === "batch" || only === "cold" ? [] : IOT)];
+  const withCold = only === undefined || only === "cold";
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 
   const ours = new Map<string, { json: Figures; protobuf?: Figures }>();
@@ -124,6 +139,16 @@ async function main() {
     }
   } finally {
     await service.stop();
+  }
+
+  let cold: Figures | undefined;
+  if (withCold) {
+    const coldService = await startLocalService({ vars: { TRAFFIC_CONTROL: "off", STORAGE_STATS: "on", HOT_WINDOW_BYTES: String(COLD_WINDOW_BYTES) } });
+    try {
+      cold = await measure(disTarget(coldService.endpoint, "json", COLD), COLD, coldService.processGroup);
+    } finally {
+      await coldService.stop();
+    }
   }
 
   const floor = new Map<FloorStep, Figures>();
@@ -153,11 +178,21 @@ async function main() {
   const theirs = new Map<string, Figures>();
   try {
     await waitForOutput(kinesalite, "Listening at", 30_000);
+    // The cold read is compared with kinesalite's read of the same records (it keeps everything in memory).
+    if (cold) theirs.set(COLD.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, COLD), COLD, kinesalite.pid));
     for (const w of workloads) theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, w), w, kinesalite.pid));
   } finally {
     await stopProcessGroup(kinesalite);
   }
 
+  if (cold) {
+    const peer = theirs.get(COLD.name)!;
+    console.log(`\ncold read: ${COLD.puts} PutRecords × ${COLD.records} records × ${COLD.size} B to one partition with a ${COLD_WINDOW_BYTES / MIB} MiB hot window; once moved to segments, everything read back from the start`);
+    report("dis, JSON bodies", cold);
+    report("kinesalite (in memory)", peer);
+    const hot = ours.get(BATCH.name)?.json.readRecordsPerSecond;
+    console.log(`  cold read / kinesalite's read: ${(cold.readRecordsPerSecond! / peer.readRecordsPerSecond!).toFixed(2)}×${hot ? `; cold read / this service's hot read (batch): ${(cold.readRecordsPerSecond! / hot).toFixed(2)}×` : ""}`);
+  }
   for (const w of workloads) {
     console.log(`\n${w.name}: ${w.puts} PutRecords × ${w.records} record(s) × ${w.size} B to one partition, ${w.concurrency} in flight${w.read ? "; then everything read back" : ""}`);
     const mine = ours.get(w.name)!;

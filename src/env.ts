@@ -40,7 +40,7 @@ export interface Env {
   AUTO_SCALE_IN_MINUTES: string;
   /** "off" switches per-partition traffic control off (operators, benchmarks). */
   TRAFFIC_CONTROL: string;
-  /** "on" adds `X-Storage-Rows-Written` to put answers: the SQLite rows the put cost (benchmarks, cost checks). */
+  /** "on" adds `X-Storage-Rows-Written` to put answers (the SQLite rows the put cost) and `X-Storage-Segment-Records` to get-records answers (records read from segments): benchmarks, cost checks. */
   STORAGE_STATS: string;
   /** The hot window of partition logs: chunks older than this many seconds, or beyond this many bytes, move to segments in R2. */
   HOT_WINDOW_SECONDS: string;

@@ -66,6 +66,8 @@ export interface ReadResult {
   bytes: number;
   /** Where the next read starts. */
   next: number;
+  /** How many of the records came from segments in R2 rather than the hot chunks (STORAGE_STATS). */
+  fromSegments: number;
 }
 
 /** A consumer's position in this partition, with the partition's retained range. */

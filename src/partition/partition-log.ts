@@ -320,6 +320,7 @@ export class PartitionLog extends DurableObject<Env> {
     if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
     const taken = await takeRecords(this.reader, Math.min(from, this.next), { maxBytes, maxRecords });
     traffic?.recordRead(taken.bytes, now);
+    const hotFirst = this.store.firstSequence() ?? this.next;
     const json = format === "json";
     return {
       ok: true,
@@ -329,6 +330,7 @@ export class PartitionLog extends DurableObject<Env> {
         count: taken.records.length,
         bytes: taken.bytes,
         next: taken.next,
+        fromSegments: taken.records.filter((r) => r.sequence < hotFirst).length,
       },
     };
   }

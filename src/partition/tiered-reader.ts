@@ -45,8 +45,6 @@ class BlockCache {
 
 export class TieredReader implements RecordSource {
   private readonly cache: BlockCache;
-  /** Records served from segments since the object woke (STORAGE_STATS). */
-  segmentRecordsRead = 0;
 
   constructor(
     private readonly chunks: ChunkStore,
@@ -84,7 +82,6 @@ export class TieredReader implements RecordSource {
       if (records === null) return;
       for (const record of records) {
         if (record.sequence < at) continue;
-        this.segmentRecordsRead++;
         yield record;
       }
       at = block.last + 1;

@@ -64,9 +64,11 @@ recordRoutes.get("/", authorize("dis:records:read"), async (c) => {
   const next = await encodeCursor({ ...cursor, sequence: result.next, issuedAt: Date.now() }, c.env.AUTH_SECRET);
 
   noteLatency(partition, "get", Date.now(), Date.now() - c.get("receivedAt"));
+  const stats = c.env.STORAGE_STATS === "on" ? { "X-Storage-Segment-Records": String(result.fromSegments) } : undefined;
+  if (stats) c.header("X-Storage-Segment-Records", stats["X-Storage-Segment-Records"]);
   if (protobuf) return protobufResponse(c, encodeGetResult(result.records, next));
   // The partition log renders the records as JSON bytes itself: one buffer crosses, not thousands of
   // objects, and the answer is streamed around it without copying it into one string.
   const answer = new Blob(['{"records":', result.json as Uint8Array<ArrayBuffer>, `,"next_partition_cursor":${JSON.stringify(next)}}`]);
-  return new Response(answer, { status: 200, headers: { "content-type": "application/json" } });
+  return new Response(answer, { status: 200, headers: { "content-type": "application/json", ...stats } });
 });
