@@ -113,12 +113,13 @@ export class PartitionLog extends DurableObject<Env> {
     this.metricsStore = new MetricsStore(ctx.storage.sql);
     this.state = new LogStateStore(ctx.storage.sql);
     const state = this.state.load();
-    this.next = Math.max(state.nextSequence, this.store.nextAfterChunks() ?? 0);
+    // The log's end is where its newest records are: hot chunks, else segments (all may have moved).
+    this.next = Math.max(state.nextSequence, this.store.nextAfterChunks() ?? 0, this.segments.nextAfterSegments() ?? 0);
     this.earliest = state.earliestSequence;
     this.retentionMs = state.retentionMs;
     this.streamType = state.streamType;
     this.erased = state.erased;
-    this.lastTimestamp = this.store.lastTimestamp();
+    this.lastTimestamp = Math.max(this.store.lastTimestamp(), this.segments.lastTimestamp());
     this.routingEpoch = state.routingEpoch;
     this.writable = state.writable;
     this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
@@ -159,7 +160,6 @@ export class PartitionLog extends DurableObject<Env> {
     return rowsWritten;
   }
 
-  /** Sets the alarm to the earliest of: the oldest chunk's expiry, the metrics buffer's flush, the oldest metric's expiry. */
   /** The oldest retained data: the oldest segment (which expires whole), else the oldest chunk. */
   private oldestAge(): ChunkAge | undefined {
     const segment = this.segments.sealed().next().value;
@@ -172,6 +172,7 @@ export class PartitionLog extends DurableObject<Env> {
     return due === null || this.moveRetryAt === null ? due : Math.max(due, this.moveRetryAt);
   }
 
+  /** Sets the alarm to the earliest of: the oldest data's expiry, the metrics buffer's flush, the oldest metric's expiry, the next move to segments. */
   private reschedule(): void {
     const due = nextAlarm({ retention: this.retentionDue, metricsFlush: this.metricsStore.flushDue(), metricsExpiry: this.metricsExpiryDue });
     const move = this.moveDue(Date.now());
@@ -256,11 +257,12 @@ export class PartitionLog extends DurableObject<Env> {
     const kept = items.filter((_, i) => results[i]!.refused === null);
     if (kept.length === 0) return results;
     let rowsWritten = 0;
+    let stored = 0;
     this.ctx.storage.transactionSync(() => {
       let at = this.next;
       const insert = (count: number, bytes: number, blob: Uint8Array) => {
         rowsWritten += this.store.insert(at, count, now, bytes, blob);
-        this.hotBytes += blob.length;
+        stored += blob.length;
         at += count;
       };
       for (const group of packChunks(kept, MAX_CHUNK_BYTES)) {
@@ -279,6 +281,7 @@ export class PartitionLog extends DurableObject<Env> {
       }
     });
     this.next = next;
+    this.hotBytes += stored;
     this.lastTimestamp = now;
     this.retentionDue ??= now + this.retentionMs;
     rowsWritten += this.flushMetrics(now);

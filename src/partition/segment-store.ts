@@ -117,6 +117,17 @@ export class SegmentStore {
     return this.sql.exec<{ first: number | null }>("SELECT min(first_sequence) AS first FROM segment_blocks").one().first;
   }
 
+  /** One past the highest sequence number in sealed segments, or null when there are none. */
+  nextAfterSegments(): number | null {
+    const row = this.sql.exec<{ last: number | null }>("SELECT max(last_sequence) AS last FROM segments WHERE sealed = 1").one();
+    return row.last === null ? null : row.last + 1;
+  }
+
+  /** The newest record timestamp in sealed segments (0 when there are none). */
+  lastTimestamp(): number {
+    return this.sql.exec<{ t: number | null }>("SELECT max(last_timestamp) AS t FROM segments WHERE sealed = 1").one().t ?? 0;
+  }
+
   /** Sealed segments, oldest first. */
   *sealed(): Generator<SegmentRow> {
     for (const row of this.sql.exec<SegmentDbRow>("SELECT key, first_sequence, last_sequence, last_timestamp, stored_bytes FROM segments WHERE sealed = 1 ORDER BY first_sequence")) {

@@ -86,6 +86,25 @@ describe("segments", () => {
     expect((await readAll(log, 0, "records")).records).toEqual(before.records.records);
   });
 
+  it("a log whose every record has moved to segments goes on numbering and timing after a restart, with no repeat", async () => {
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const log = freshLog();
+    await fill(log, 0, 3, 10);
+    vi.setSystemTime(start + 2 * HOUR);
+    await runDurableObjectAlarm(log);
+    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(0);
+    await evictAllDurableObjects();
+    expect(await log.sequenceRange()).toEqual({ earliest: 0, latest: 30 });
+    // On a clock that went back meanwhile, the next record is still numbered and timed after the moved ones.
+    vi.setSystemTime(start - HOUR);
+    const next = await log.append(binding, batch([recordOf(30)]));
+    expect(next.ok && next.value.entries).toEqual([{ sequence: 30 }]);
+    const records = (await readAll(log, 0, "records")).records;
+    expect(records.map((r) => r.sequence)).toEqual([...Array(31).keys()]);
+    expect(records[30]!.timestamp).toBeGreaterThanOrEqual(records[29]!.timestamp);
+  });
+
   it("every cursor type resolves within a segment as it did within the hot chunks", async () => {
     const start = Date.now();
     vi.useFakeTimers({ now: start, toFake: ["Date"] });
