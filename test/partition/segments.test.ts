@@ -292,6 +292,26 @@ describe("segments", () => {
     expect(await log.isErased()).toBe(true);
   });
 
+  it("fed at a COMMON partition's rated rate (1 MB/s) for five minutes of controlled time, the log's SQLite stays within the same bound", async () => {
+    const start = Date.now();
+    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const log = freshLog();
+    const perSecond = [{ data: new Uint8Array(1_000_000).fill(7) }];
+    let largest = 0;
+    for (let second = 0; second < 300; second++) {
+      vi.setSystemTime(start + second * 1000);
+      const result = await log.append(binding, batch(perSecond));
+      expect(result.ok && result.value.entries.every((e) => "sequence" in e)).toBe(true);
+      const alarm = await runInDurableObject(log, (_i, state) => state.storage.getAlarm());
+      if (alarm !== null && alarm <= Date.now()) await runDurableObjectAlarm(log);
+      if (second % 10 === 0) largest = Math.max(largest, await runInDurableObject(log, (_i, state) => state.storage.sql.databaseSize));
+    }
+    expect(largest).toBeLessThan(2 * 4 * 1024 * 1024 + 1024 * 1024);
+    expect(await log.sequenceRange()).toEqual({ earliest: 0, latest: 300 });
+    const last = await log.read(299, 2 * 1024 * 1024, 1, "records");
+    expect(last.ok && last.value.records[0]!.data).toEqual(perSecond[0]!.data);
+  }, 180_000);
+
   it("fed hours of data under controlled time, the log's SQLite stays within twice the hot window's bytes plus its index", async () => {
     // Three hours at 10 KiB/s in one-minute puts: 105 MiB through a 4 MiB window, the alarm running as it comes due.
     const start = Date.now();
