@@ -1,6 +1,7 @@
 /**
- * One partition of one stream incarnation: its ordered log in the object's SQLite storage.
- * Named `<stream_id>/<index>`, so a re-created stream never sees an old stream's records.
+ * One partition of one stream incarnation: its ordered log, the newest records (the hot window)
+ * as chunks in the object's SQLite storage, older ones in segments in R2 (tiering.ts, README
+ * "Storage layout"). Named `<stream_id>/<index>`, so a re-created stream never sees an old stream's records.
  *
  * Invariants: sequence numbers start at 0, strictly increase and have no gaps; the records of
  * one append get consecutive numbers in request order; appends are numbered and written in
