@@ -66,7 +66,7 @@ export interface ReadResult {
   bytes: number;
   /** Where the next read starts. */
   next: number;
-  /** How many of the records came from segments in R2 rather than the hot chunks (STORAGE_STATS). */
+  /** How many of the records came from segments in R2 rather than the hot chunks (counted with STORAGE_STATS on, else 0). */
   fromSegments: number;
 }
 

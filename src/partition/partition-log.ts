@@ -76,6 +76,8 @@ export class PartitionLog extends DurableObject<Env> {
   private readonly window: HotWindow;
   /** Bytes the hot chunks take in SQLite. */
   private hotBytes: number;
+  /** The oldest hot chunk's timestamp (null: none), kept so that rescheduling after a write reads no storage. */
+  private oldestHot: number | null;
   private readonly state: LogStateStore;
   private readonly checkpoints: CheckpointStore;
   private readonly metricsStore: MetricsStore;
@@ -110,6 +112,7 @@ export class PartitionLog extends DurableObject<Env> {
     this.reader = new TieredReader(this.store, this.segments, env.SEGMENTS);
     this.window = hotWindowOf(env.HOT_WINDOW_SECONDS, env.HOT_WINDOW_BYTES);
     this.hotBytes = this.store.storedBytes();
+    this.oldestHot = this.store.ages().next().value?.lastTimestamp ?? null;
     this.checkpoints = new CheckpointStore(ctx.storage.sql);
     this.metricsStore = new MetricsStore(ctx.storage.sql);
     this.state = new LogStateStore(ctx.storage.sql);
@@ -169,7 +172,7 @@ export class PartitionLog extends DurableObject<Env> {
 
   /** When hot chunks are next due to move to a segment (tiering.ts). */
   private moveDue(now: number): number | null {
-    const due = moveDue(this.store.ages().next().value?.lastTimestamp ?? null, this.hotBytes, this.window, now);
+    const due = moveDue(this.oldestHot, this.hotBytes, this.window, now);
     return due === null || this.moveRetryAt === null ? due : Math.max(due, this.moveRetryAt);
   }
 
@@ -283,6 +286,7 @@ export class PartitionLog extends DurableObject<Env> {
     });
     this.next = next;
     this.hotBytes += stored;
+    this.oldestHot ??= now;
     this.lastTimestamp = now;
     this.retentionDue ??= now + this.retentionMs;
     rowsWritten += this.flushMetrics(now);
@@ -324,7 +328,8 @@ export class PartitionLog extends DurableObject<Env> {
     if (traffic && !traffic.canRead(now)) return { ok: false, code: "DIS.4303", detail: "Read limit of the partition reached." };
     const taken = await takeRecords(this.reader, Math.min(from, this.next), { maxBytes, maxRecords });
     traffic?.recordRead(taken.bytes, now);
-    const hotFirst = this.store.firstSequence() ?? this.next;
+    // Only benchmarks and cost checks ask which records came from segments.
+    const hotFirst = this.env.STORAGE_STATS === "on" ? (this.store.firstSequence() ?? this.next) : -1;
     const json = format === "json";
     return {
       ok: true,
@@ -436,6 +441,7 @@ export class PartitionLog extends DurableObject<Env> {
       if (earliest > this.earliest) {
         this.store.dropBefore(earliest);
         this.hotBytes = this.store.storedBytes();
+        this.oldestHot = this.store.ages().next().value?.lastTimestamp ?? null;
         this.raiseEarliest(earliest);
       }
     }
@@ -501,6 +507,7 @@ export class PartitionLog extends DurableObject<Env> {
         this.store.dropThrough(segment.last);
       });
       this.hotBytes -= chunks.reduce((sum, c) => sum + c.blob.length, 0);
+      this.oldestHot = this.store.ages().next().value?.lastTimestamp ?? null;
       this.moveRetryAt = null;
       this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
     }
@@ -528,6 +535,7 @@ export class PartitionLog extends DurableObject<Env> {
     }
     this.reader.forget();
     this.hotBytes = 0;
+    this.oldestHot = null;
     await this.ctx.storage.deleteAll();
     migrate(this.ctx.storage.sql);
     this.state.markErased();

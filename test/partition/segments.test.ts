@@ -28,6 +28,15 @@ type Log = ReturnType<typeof freshLog>;
 async function sql<T>(log: Log, query: string): Promise<T[]> {
   return runInDurableObject(log, (_i, state) => state.storage.sql.exec(query).toArray() as T[]);
 }
+/** Fakes the clock from now on (the test moves it); returns the start. */
+function fakeClock(): number {
+  const start = Date.now();
+  vi.useFakeTimers({ now: start, toFake: ["Date"] });
+  return start;
+}
+async function hotChunks(log: Log): Promise<number> {
+  return (await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n;
+}
 async function segmentKeys(log: Log): Promise<string[]> {
   const prefix = await runInDurableObject(log, (_i, state) => `partitions/${state.id.toString()}/`);
   return (await env.SEGMENTS.list({ prefix })).objects.map((o) => o.key);
@@ -54,8 +63,7 @@ afterEach(() => {
 
 describe("segments", () => {
   it("chunks older than the hot window move to a segment and read back byte for byte, across the boundary, as records and as JSON", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     const sealedCount = await fill(log, 0, 30, 10);
     vi.setSystemTime(start + 2 * HOUR);
@@ -87,13 +95,12 @@ describe("segments", () => {
   });
 
   it("a log whose every record has moved to segments goes on numbering and timing after a restart, with no repeat", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     await fill(log, 0, 3, 10);
     vi.setSystemTime(start + 2 * HOUR);
     await runDurableObjectAlarm(log);
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(0);
+    expect((await hotChunks(log))).toBe(0);
     await evictAllDurableObjects();
     expect(await log.sequenceRange()).toEqual({ earliest: 0, latest: 30 });
     // On a clock that went back meanwhile, the next record is still numbered and timed after the moved ones.
@@ -106,8 +113,7 @@ describe("segments", () => {
   });
 
   it("every cursor type resolves within a segment as it did within the hot chunks", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     await fill(log, 0, 4, 5); // 0–19 at start
     vi.setSystemTime(start + 60_000);
@@ -133,7 +139,7 @@ describe("segments", () => {
 
     await runDurableObjectAlarm(log);
     expect(await segmentKeys(log)).toHaveLength(1);
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(1);
+    expect((await hotChunks(log))).toBe(1);
     expect(await resolve()).toEqual(hotAnswers);
     // And reading at a cursor in the segment gives the record it names.
     const at = await log.read(7, 1024 * 1024, 1, "records");
@@ -141,8 +147,7 @@ describe("segments", () => {
   });
 
   it("a move interrupted between the segment's write and the chunks' drop loses nothing, and the next run finishes it", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     const sealedCount = await fill(log, 0, 10, 10);
     vi.setSystemTime(start + 2 * HOUR);
@@ -173,7 +178,7 @@ describe("segments", () => {
     await evictAllDurableObjects();
     expect(await segmentKeys(log)).toHaveLength(1); // written, not yet indexed
     expect((await sql<{ sealed: number }>(log, "SELECT sealed FROM segments")).map((r) => r.sealed)).toEqual([0]);
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(11);
+    expect((await hotChunks(log))).toBe(11);
     expect((await readAll(log, 0, "records")).records).toEqual(before.records);
 
     // The next run deletes the unindexed object and moves the chunks again.
@@ -181,15 +186,14 @@ describe("segments", () => {
     const keys = await segmentKeys(log);
     expect(keys).toHaveLength(1);
     expect((await sql<{ key: string; sealed: number }>(log, "SELECT key, sealed FROM segments"))).toEqual([{ key: keys[0], sealed: 1 }]);
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(1);
+    expect((await hotChunks(log))).toBe(1);
     const after = await readAll(log, 0, "records");
     expect(after.records).toEqual(before.records);
     expect(after.next).toBe(total);
   });
 
   it("a move R2 refuses leaves the chunks hot, readable, and tried again later", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     await fill(log, 0, 5, 10);
     vi.setSystemTime(start + 2 * HOUR);
@@ -197,26 +201,25 @@ describe("segments", () => {
     const put = vi.spyOn(env.SEGMENTS, "put").mockRejectedValueOnce(new Error("R2 unavailable"));
     await runDurableObjectAlarm(log);
     put.mockRestore();
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(5);
+    expect((await hotChunks(log))).toBe(5);
     expect((await readAll(log, 0, "records")).records).toEqual(before.records);
     // No new try within the next ten seconds...
     vi.setSystemTime(Date.now() + 5_000);
     await runDurableObjectAlarm(log);
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(5);
+    expect((await hotChunks(log))).toBe(5);
     // ...then the alarm comes back for it.
     const retry = (await runInDurableObject(log, (_i, state) => state.storage.getAlarm()))!;
     expect(retry).toBeGreaterThan(Date.now());
     expect(retry).toBeLessThanOrEqual(Date.now() + 10_000);
     vi.setSystemTime(retry);
     await runDurableObjectAlarm(log);
-    expect((await sql<{ n: number }>(log, "SELECT count(*) AS n FROM chunks"))[0]!.n).toBe(0);
+    expect((await hotChunks(log))).toBe(0);
     expect(await segmentKeys(log)).toHaveLength(1);
     expect((await readAll(log, 0, "records")).records).toEqual(before.records);
   });
 
   it("while moves keep failing, a log at twice its hot window refuses records per record with DIS.5000, loses none it took, and counts the refusals", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     const put = vi.spyOn(env.SEGMENTS, "put").mockRejectedValue(new Error("R2 unavailable"));
     try {
@@ -249,8 +252,7 @@ describe("segments", () => {
   });
 
   it("retention deletes whole segments past it, and the earliest record moves to what is left", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     await fill(log, 0, 3, 10); // 0–29, the first segment
     vi.setSystemTime(start + 2 * HOUR);
@@ -277,8 +279,7 @@ describe("segments", () => {
   });
 
   it("erasing the log deletes every segment", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     for (let h = 0; h < 3; h++) {
       vi.setSystemTime(start + h * 2 * HOUR);
@@ -293,8 +294,7 @@ describe("segments", () => {
   });
 
   it("fed at a COMMON partition's rated rate (1 MB/s) for five minutes of controlled time, the log's SQLite stays within the same bound", async () => {
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     const perSecond = [{ data: new Uint8Array(1_000_000).fill(7) }];
     let largest = 0;
@@ -314,8 +314,7 @@ describe("segments", () => {
 
   it("fed hours of data under controlled time, the log's SQLite stays within twice the hot window's bytes plus its index", async () => {
     // Three hours at 10 KiB/s in one-minute puts: 105 MiB through a 4 MiB window, the alarm running as it comes due.
-    const start = Date.now();
-    vi.useFakeTimers({ now: start, toFake: ["Date"] });
+    const start = fakeClock();
     const log = freshLog();
     const perMinute = Array.from({ length: 2 }, (_, i) => ({ data: new Uint8Array(300 * 1024).fill(i) }));
     let largest = 0;
