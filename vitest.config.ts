@@ -6,9 +6,18 @@ import { defineConfig } from "vitest/config";
  * pure code against libraries that only run under Node;
  * `e2e` starts the local service (`wrangler dev`) and drives it with the Huawei SDK core.
  */
+/** As wrangler.toml's [alias]: mqtt-packet's parser needs only bl's BufferList, not bl's streams. */
+const bufferListOnly = {
+  name: "buffer-list-only",
+  enforce: "pre" as const,
+  resolveId: (source: string) => (source === "bl" ? new URL("./node_modules/bl/BufferList.js", import.meta.url).pathname : null),
+};
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
+    // The Workers tests resolve their modules through the root server's plugins.
+    plugins: [bufferListOnly],
     test: {
       // The service's own log line of each refused request: expected by the tests that cause them.
       onConsoleLog: (log: string) => !log.includes('{"level":"warn"'),

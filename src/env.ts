@@ -1,6 +1,8 @@
 import type { ClientGuard } from "./auth/client-guard";
 import type { PartitionLog } from "./partition/partition-log";
 import type { TransferTask } from "./transfers/transfer-task";
+import type { ClientSession } from "./mqtt/client-session";
+import type { DeviceGateway } from "./mqtt/gateway";
 
 /** Bindings, variables and secrets of the worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
 export interface Env {
@@ -11,6 +13,14 @@ export interface Env {
   /** The service's own bucket: partition logs' segments (sealed chunks moved out of SQLite). */
   SEGMENTS: R2Bucket;
   TRANSFER_TASKS: DurableObjectNamespace<TransferTask>;
+  /** Devices' MQTT connections, MQTT_GATEWAYS objects of many connections each. */
+  DEVICE_GATEWAYS: DurableObjectNamespace<DeviceGateway>;
+  /** MQTT sessions, one object per project and client id. */
+  CLIENT_SESSIONS: DurableObjectNamespace<ClientSession>;
+  /** How many device gateways share the MQTT connections. */
+  MQTT_GATEWAYS?: string;
+  /** A connection's grant on a stream is checked again once its last check is this old (seconds). */
+  MQTT_GRANT_RECHECK_SECONDS?: string;
   /** Bucket names transfer tasks may name in `obs_bucket_path`, as `name=R2_BINDING` pairs, comma-separated. */
   OBS_BUCKETS: string;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */

@@ -8,13 +8,20 @@ import { runTransferTasks } from "./transfers/scheduler";
 import { forgetEndedLockouts } from "./auth/lockout";
 import { openDb } from "./db/client";
 import { recordCronRun } from "./service/cron-runs";
+import { acceptDevice, DEVICE_PATH } from "./mqtt/endpoint";
 
 export { ClientGuard } from "./auth/client-guard";
 export { PartitionLog } from "./partition/partition-log";
 export { TransferTask } from "./transfers/transfer-task";
+export { DeviceGateway } from "./mqtt/gateway";
+export { ClientSession } from "./mqtt/client-session";
 
 export default {
-  fetch: app.fetch,
+  /** Devices' MQTT over WebSocket at `/mqtt`; everything else is the HTTP API. */
+  fetch(request, env, ctx) {
+    if (new URL(request.url).pathname === DEVICE_PATH) return acceptDevice(request, env);
+    return app.fetch(request, env, ctx);
+  },
   /**
    * Every minute: finish interrupted work (erasing deleted streams' logs and apps' checkpoints,
    * telling partitions of a scaling), then auto-scale; beside that, deliver what transfer tasks have due.

@@ -54,11 +54,29 @@ async function knownLock(env: Env, address: string, now: number): Promise<number
   return until > now ? until : 0;
 }
 
+function exempt(env: Env, address: string): boolean {
+  // A local service may exempt the machine's own clients (npm start does), so nobody locks themselves out by typos.
+  return env.LOCKOUT_LOOPBACK === "exempt" && isLoopback(address);
+}
+
+/** When the address's lock ends (0: not locked), as far as this isolate knows: for callers other than HTTP (MQTT's CONNECT). */
+export async function addressLockedUntil(env: Env, address: string, now = Date.now()): Promise<number> {
+  return exempt(env, address) ? 0 : knownLock(env, address, now);
+}
+
+/** Counts an authentication failure of the address; returns when the lock it caused ends (0: none). */
+export async function countAuthenticationFailure(env: Env, address: string): Promise<number> {
+  if (exempt(env, address)) return 0;
+  const until = await guardOf(env, address).recordFailure(policyOf(env));
+  if (until <= Date.now()) return 0;
+  if (seenLocks.get(address)?.until !== until) await noteLock(env, address, until);
+  seenLocks.set(address, { until, checkedAt: Date.now() });
+  return until;
+}
+
 export const lockout: MiddlewareHandler<AppEnv> = async (c, next) => {
   const address = clientAddress(c.req.raw, c.env.DIRECT_CLIENT_ADDRESS);
-  // A local service may exempt the machine's own clients (npm start does), so nobody locks themselves out by typos.
-  if (c.env.LOCKOUT_LOOPBACK === "exempt" && isLoopback(address)) return next();
-  const known = await knownLock(c.env, address, Date.now());
+  const known = await addressLockedUntil(c.env, address, Date.now());
   if (known > 0) {
     const error = lockedError(known);
     c.set("failure", error);
@@ -68,10 +86,8 @@ export const lockout: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 
   if (!isAuthenticationFailure(c.error)) return;
-  const until = await guardOf(c.env, address).recordFailure(policyOf(c.env));
-  if (until > Date.now()) {
-    if (seenLocks.get(address)?.until !== until) await noteLock(c.env, address, until);
-    seenLocks.set(address, { until, checkedAt: Date.now() });
+  const until = await countAuthenticationFailure(c.env, address);
+  if (until > 0) {
     const error = lockedError(until);
     c.set("failure", error);
     c.res = errorResponse(error);

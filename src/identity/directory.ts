@@ -111,3 +111,9 @@ export function forgetAccessKey(accessKey: string): void {
 export function forgetGrants(userId: string, projectId: string): void {
   grantCache.delete(`${userId}\u0000${projectId}`);
 }
+
+/** The projects of a domain (an MQTT device signing with an access key names none when its account has one). */
+export async function findProjectsOfDomain(db: Db, domainId: string): Promise<ProjectRecord[]> {
+  const rows = await db.select().from(projects).where(eq(projects.domainId, domainId));
+  return rows.map((row) => ({ id: row.id, name: row.name, domainId: row.domainId }));
+}

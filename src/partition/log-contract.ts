@@ -19,8 +19,11 @@ export interface StreamBinding {
 export interface AppendBatch {
   chunk: Uint8Array;
   sizes: number[];
-  /** This partition counts the put request in the metrics (the request's first partition does). */
-  countsRequest: boolean;
+  /**
+   * Put requests this append counts in the metrics: 1 on the request's first partition and 0 on the
+   * others for an HTTP put; each record's own request for MQTT publishes (one record each).
+   */
+  requests: number;
 }
 
 /** Per record: its sequence number, or why it was refused. */

@@ -56,6 +56,16 @@ function copied(r: StoredRecord): StoredRecord {
   return { ...r, data: r.data.slice() };
 }
 
+/**
+ * Put requests of an append with some records refused by traffic control: the request, or, when each
+ * record came in a request of its own (MQTT publishes), each refused record's.
+ */
+function throttledRequests(batch: AppendBatch, accepted: number): number {
+  const refused = batch.sizes.length - accepted;
+  if (refused === 0) return 0;
+  return batch.requests === batch.sizes.length ? refused : 1;
+}
+
 /** An append admitted and waiting to be written with its group. */
 interface PendingAppend {
   /** The routing epoch it was admitted under. */
@@ -217,7 +227,7 @@ export class PartitionLog extends DurableObject<Env> {
     const admitted = batch.sizes.map((size) => !traffic || traffic.admitWrite(size, now));
     const accepted = admitted.filter(Boolean).length;
     const acceptedBytes = batch.sizes.reduce((sum, size, i) => (admitted[i] ? sum + size : sum), 0);
-    const throttled = accepted < batch.sizes.length ? 1 : 0;
+    const throttled = throttledRequests(batch, accepted);
     if (accepted === 0) {
       this.metricsStore.count(now, { putBytes: 0, putRecords: 0, putRequests: 0, throttledPuts: throttled });
       const rowsWritten = bindRows + this.flushMetrics(now);
@@ -231,7 +241,7 @@ export class PartitionLog extends DurableObject<Env> {
     if (written.refused !== null) {
       return written.refused === "erased" ? erasedOutcome : { ok: true, value: { staleRouting: true, entries: [], rowsWritten: bindRows } };
     }
-    this.metricsStore.count(now, { putBytes: acceptedBytes, putRecords: accepted, putRequests: batch.countsRequest ? 1 : 0, throttledPuts: throttled });
+    this.metricsStore.count(now, { putBytes: acceptedBytes, putRecords: accepted, putRequests: batch.requests, throttledPuts: throttled });
     this.reschedule(); // the counts' flush may be due before anything else
     let k = 0;
     const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: written.first + k++ } : { error: "DIS.4303" }));

@@ -22,6 +22,8 @@ export interface PutInput {
   streamName?: string;
   streamId?: string;
   records: PutInputRecord[];
+  /** Each record came in a put request of its own (MQTT publishes): each partition counts its records' requests. */
+  requestPerRecord?: boolean;
 }
 
 export interface PutInputRecord {
@@ -34,6 +36,8 @@ export interface PutInputRecord {
 export type PutEntry = { partitionId: string; sequenceNumber: string } | { errorCode: ErrorCode; errorMessage: string };
 
 export interface PutOutcome {
+  /** The stream the records went to (its id), once one was found. */
+  streamId?: string;
   failedRecordCount: number;
   records: PutEntry[];
   /** SQLite rows the partition logs wrote for this request. */
@@ -115,7 +119,8 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting, positio
       }
       const records: ChunkRecord[] = members.map((i) => input.records[i]!);
       const countsRequest = countRequest && index === first;
-      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), countsRequest };
+      const requests = input.requestPerRecord ? records.length : countsRequest ? 1 : 0;
+      const batch = { chunk: encodeChunk(records), sizes: records.map((r) => r.data.length), requests };
       const key = partitionKey(stream.id, index);
       const latency = takeLatency(key);
       let outcome: Awaited<ReturnType<ReturnType<typeof partitionStub>["append"]>>;
@@ -155,8 +160,10 @@ export async function putRecords(env: Env, caller: Caller, input: PutInput): Pro
   let rowsWritten = 0;
   let countedBy: string | undefined;
   let appendedTo: string | undefined;
+  let streamId: string | undefined;
   for (let tries = 0; tries < 3 && pending.length > 0; tries++) {
     const { stream } = await streamForCaller(env, caller, input.streamName, input.streamId, "putRecords");
+    streamId = stream.id;
     let result: Attempt;
     try {
       result = await attempt(env, input, stream, pending, entries, countedBy === undefined);
@@ -176,6 +183,7 @@ export async function putRecords(env: Env, caller: Caller, input: PutInput): Pro
   for (const i of pending) entries[i] = errorEntry("DIS.5000", "The stream's routing kept changing.");
   const failedRecordCount = entries.filter((e) => "errorCode" in e).length;
   const outcome: PutOutcome = { failedRecordCount, records: entries, rowsWritten };
+  if (streamId !== undefined) outcome.streamId = streamId;
   if (countedBy !== undefined) outcome.countedBy = countedBy;
   else if (appendedTo !== undefined) outcome.uncountedAt = appendedTo;
   return outcome;

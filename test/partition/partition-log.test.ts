@@ -12,7 +12,7 @@ const data = (text: string) => new TextEncoder().encode(text);
 const batch = (records: { data: Uint8Array; partitionKey?: string }[]): AppendBatch => ({
   chunk: encodeChunk(records),
   sizes: records.map((r) => r.data.length),
-  countsRequest: true,
+  requests: 1,
 });
 const sequences = (entries: AppendEntry[]) => entries.map((e) => ("sequence" in e ? e.sequence : e.error));
 

@@ -16,7 +16,7 @@ const freshLog = () => partitionStub(env, `segments-test-${Date.now()}-${++n}`, 
 const batch = (records: { data: Uint8Array; partitionKey?: string }[]): AppendBatch => ({
   chunk: encodeChunk(records),
   sizes: records.map((r) => r.data.length),
-  countsRequest: true,
+  requests: 1,
 });
 /** Record i of a test: varied sizes, bytes and keys. */
 const recordOf = (i: number) => ({

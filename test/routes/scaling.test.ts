@@ -131,7 +131,7 @@ describe("change partition count", () => {
     // A writer still holding the routing from before the scale (epoch 0) is refused by both partitions.
     const id = (await describeStream(stream)).stream_id;
     const staleBinding = { streamType: "COMMON" as const, retentionMs: 24 * 3600_000, routingEpoch: 0 };
-    const batch = { chunk: encodeChunk([{ data: new Uint8Array([65]) }]), sizes: [1], countsRequest: true };
+    const batch = { chunk: encodeChunk([{ data: new Uint8Array([65]) }]), sizes: [1], requests: 1 };
     for (const index of [0, 1]) {
       expect(await partitionStub(env, id, index).append(staleBinding, batch)).toEqual({ ok: true, value: { staleRouting: true, entries: [], rowsWritten: 0 } });
     }

@@ -13,7 +13,7 @@ async function logWith(sizes: number[]) {
   const log = partitionStub(env, `batches-${crypto.randomUUID()}`, 0);
   for (const size of sizes) {
     const data = new Uint8Array(size).fill(size % 256);
-    const appended = await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, { chunk: encodeChunk([{ data }]), sizes: [size], countsRequest: true });
+    const appended = await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, { chunk: encodeChunk([{ data }]), sizes: [size], requests: 1 });
     expect(appended.ok).toBe(true);
   }
   const read: ExportPage = (from, maxBytes, maxRecords) => log.exportRecords(from, maxBytes, maxRecords);
@@ -51,7 +51,7 @@ describe("delivery batches", () => {
     const { log, read } = await logWith([1, 1, 1]);
     const first = await readBatch(read, 0, null, limits({ objectRecords: 2 }));
     expect(first.end).toBe(3);
-    await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, { chunk: encodeChunk([{ data: new Uint8Array(1) }]), sizes: [1], countsRequest: true });
+    await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, { chunk: encodeChunk([{ data: new Uint8Array(1) }]), sizes: [1], requests: 1 });
     const second = await readBatch(read, first.next, first.end, limits({ objectRecords: 2 }));
     expect(sequences(second)).toEqual([2]);
     expect(second.next).toBe(3);
@@ -62,7 +62,7 @@ describe("delivery batches", () => {
     const { log, read } = await logWith([5, 5]);
     vi.useFakeTimers({ now: Date.now() + DAY + 60_000, toFake: ["Date"] });
     expect(await runDurableObjectAlarm(log)).toBe(true);
-    await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, { chunk: encodeChunk([{ data: new Uint8Array(3) }]), sizes: [3], countsRequest: true });
+    await log.append({ streamType: "ADVANCED", retentionMs: DAY, routingEpoch: 0 }, { chunk: encodeChunk([{ data: new Uint8Array(3) }]), sizes: [3], requests: 1 });
     const batch = await readBatch(read, 0, null, limits({}));
     expect(sequences(batch)).toEqual([2]);
     expect(batch).toMatchObject({ expired: 2, next: 3 });
