@@ -2,6 +2,9 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { canonicalQuery, canonicalRequest, canonicalUri } from "../src/auth/signature";
 import { DEV_IDENTITY } from "../src/identity/provision";
+import { signedPassword } from "../src/mqtt/credentials";
+import mqttPacket from "mqtt-packet";
+import WebSocket from "ws";
 import { dis } from "../src/records/protobuf/messages.js";
 
 const MIB = 1024 * 1024;
@@ -33,36 +36,38 @@ async function post(url: string, headers: Record<string, string>, body: string):
   return response;
 }
 
+/** One request to this service, signed as the DIS SDKs sign (SDK-HMAC-SHA256) with the dev identity's key. */
+async function signedFetch(endpoint: string, method: string, path: string, body: string | Uint8Array = "", type = "application/json"): Promise<Response> {
+  const url = new URL(path, endpoint);
+  const headers: Record<string, string> = {
+    "content-type": type,
+    host: url.host,
+    "x-sdk-date": new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
+  };
+  // Node's synchronous hashing, as the SDKs' platforms' own (Java's Mac, Python's hmac) is: the
+  // client's CPU is shared with the service.
+  const request = canonicalRequest({
+    method,
+    canonicalUri: canonicalUri(url.pathname),
+    canonicalQuery: canonicalQuery(url.search),
+    headers: Object.entries(headers),
+    payloadHash: createHash("sha256").update(body).digest("hex"),
+  });
+  const stringToSign = `SDK-HMAC-SHA256\n${headers["x-sdk-date"]}\n${createHash("sha256").update(request).digest("hex")}`;
+  const signature = createHmac("sha256", DEV_IDENTITY.secretKey).update(stringToSign).digest("hex");
+  headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
+  const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : (body as BodyInit) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
 /** Our service, driven as a DIS client: AK/SK-signed requests with JSON bodies, or the old SDKs' protobuf. */
 export function disTarget(endpoint: string, format: "json" | "protobuf", w: Workload): Target {
   const stream = `bench-${format}-${w.name}-${Date.now().toString(36)}`;
   const payload = randomBytes(w.size).toString("base64");
-  const host = new URL(endpoint).host;
   const contentType = format === "json" ? "application/json" : "application/x-protobuf";
 
-  async function signed(method: string, path: string, body: string | Uint8Array = "", type = "application/json"): Promise<Response> {
-    const url = new URL(path, endpoint);
-    const headers: Record<string, string> = {
-      "content-type": type,
-      host,
-      "x-sdk-date": new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
-    };
-    // Signed as the DIS SDKs sign (SDK-HMAC-SHA256), with Node's synchronous hashing as their
-    // platforms' own (Java's Mac, Python's hmac) is: the client's CPU is shared with the service.
-    const request = canonicalRequest({
-      method,
-      canonicalUri: canonicalUri(url.pathname),
-      canonicalQuery: canonicalQuery(url.search),
-      headers: Object.entries(headers),
-      payloadHash: createHash("sha256").update(body).digest("hex"),
-    });
-    const stringToSign = `SDK-HMAC-SHA256\n${headers["x-sdk-date"]}\n${createHash("sha256").update(request).digest("hex")}`;
-    const signature = createHmac("sha256", DEV_IDENTITY.secretKey).update(stringToSign).digest("hex");
-    headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
-    const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : (body as BodyInit) });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response;
-  }
+  const signed = (method: string, path: string, body: string | Uint8Array = "", type = "application/json") => signedFetch(endpoint, method, path, body, type);
 
   const raw = Buffer.from(payload, "base64");
   const putBody =
@@ -119,6 +124,108 @@ export function disTarget(endpoint: string, format: "json" | "protobuf", w: Work
         read += count;
       }
       return read;
+    },
+  };
+}
+
+/**
+ * A device as small MQTT stacks are (esp-mqtt, Paho embedded): a WebSocket (ws) and MQTT 5 packets
+ * (mqtt-packet), no client-side queues or stores; QoS 1 publishes, each answered by its PUBACK.
+ * The benchmark's devices share the machine's two cores with the service, so they are kept lean.
+ */
+class BenchDevice {
+  private readonly parser = mqttPacket.parser({ protocolVersion: 5 });
+  /** Who waits for the answer to what: the CONNACK (0), or a PUBACK by packet id. */
+  private readonly waiting = new Map<number, (packet: mqttPacket.Packet) => void>();
+  private nextId = 0;
+
+  private constructor(private readonly socket: WebSocket) {
+    this.parser.on("packet", (packet: mqttPacket.Packet) => {
+      const id = packet.cmd === "connack" ? 0 : (packet.messageId ?? -1);
+      const waiting = this.waiting.get(id);
+      this.waiting.delete(id);
+      waiting?.(packet);
+    });
+    socket.on("message", (data: Buffer) => this.parser.parse(data));
+  }
+
+  private outbox: Buffer[] = [];
+
+  /** Sends a packet; the packets a device has ready in one turn leave together, in one WebSocket frame. */
+  private answer(id: number, packet: mqttPacket.Packet): Promise<mqttPacket.Packet> {
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.outbox.push(mqttPacket.generate(packet, { protocolVersion: 5 }));
+      if (this.outbox.length === 1) {
+        queueMicrotask(() => {
+          const frame = Buffer.concat(this.outbox);
+          this.outbox = [];
+          this.socket.send(frame);
+        });
+      }
+    });
+  }
+
+  static async connect(url: string, clientId: string): Promise<BenchDevice> {
+    const socket = new WebSocket(url, "mqtt");
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    const device = new BenchDevice(socket);
+    const password = Buffer.from(await signedPassword(DEV_IDENTITY.secretKey, clientId, Math.floor(Date.now() / 1000)));
+    const connack = await device.answer(0, { cmd: "connect", protocolVersion: 5, clientId, clean: true, keepalive: 60, username: DEV_IDENTITY.accessKey, password });
+    if (connack.cmd !== "connack" || connack.reasonCode !== 0) throw new Error(`CONNECT refused: ${JSON.stringify(connack)}`);
+    return device;
+  }
+
+  async publish(topic: string, payload: Buffer): Promise<void> {
+    this.nextId = (this.nextId % 65535) + 1;
+    const puback = await this.answer(this.nextId, { cmd: "publish", topic, payload, qos: 1, dup: false, retain: false, messageId: this.nextId });
+    if (puback.cmd !== "puback" || (puback.reasonCode ?? 0) !== 0) throw new Error(`publish refused: ${JSON.stringify(puback)}`);
+  }
+
+  close(): void {
+    this.socket.send(mqttPacket.generate({ cmd: "disconnect" }, { protocolVersion: 5 }));
+    this.socket.close();
+  }
+}
+
+/**
+ * Devices over MQTT: `w.concurrency` connections (MQTT 5 over WebSocket, signed with the dev access
+ * key) publishing `w.size`-byte records at QoS 1 to a one-partition stream; a put is one publish,
+ * measured to its PUBACK. Each connection has up to `window` publishes in flight (MQTT 5 lets a
+ * device send up to the server's Receive Maximum before the first PUBACK), so `w.concurrency` is
+ * `connections × window`.
+ */
+export function deviceTarget(endpoint: string, w: Workload, window = 1): Target & { close(): Promise<void> } {
+  const stream = `bench-mqtt-${w.name}-${Date.now().toString(36)}`;
+  const payload = randomBytes(w.size);
+  const idle: BenchDevice[] = [];
+  const all: BenchDevice[] = [];
+  const project = DEV_IDENTITY.project;
+  return {
+    name: "dis (MQTT)",
+    async setup() {
+      await signedFetch(endpoint, "POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }));
+      const url = `${endpoint.replace(/^http/, "ws")}/mqtt`;
+      for (let i = 0; i < w.concurrency / window; i++) {
+        const device = await BenchDevice.connect(url, `${stream}-${i}`);
+        all.push(device);
+        for (let k = 0; k < window; k++) idle.push(device);
+      }
+    },
+    async put() {
+      const device = idle.pop()!;
+      try {
+        await device.publish(stream, payload);
+      } finally {
+        idle.push(device);
+      }
+      return {};
+    },
+    async readAll() {
+      return 0;
+    },
+    async close() {
+      for (const device of all) device.close();
     },
   };
 }

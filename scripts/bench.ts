@@ -12,6 +12,9 @@
  * runs one of them (`cold` the cold read alone). Beside the IoT workload at 32 in flight, the runtime's floor: the same requests
  * to a minimal worker under the same runtime (scripts/bench-floor), which answers, then also calls
  * a Durable Object, then also writes a row there durably: what a put costs before any of its work.
+ * - devices: BENCH_DEVICE_PUTS (10,000) MQTT publishes of 200 bytes at QoS 1 from 32 connections to
+ *   one partition, each connection waiting for its PUBACK, against kinesalite's single-record puts
+ *   of the same records, 32 in flight (BENCH_ONLY=devices runs it alone);
  * - cold read: the batch workload's puts (half as many) into a service whose hot window is 4 MiB,
  *   then, once the backlog has moved to segments in R2, everything read back from TRIM_HORIZON;
  *   against the hot read of the batch workload and kinesalite's read.
@@ -21,7 +24,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { disTarget, floorTarget, FLOOR_STEPS, kinesisTarget, type FloorStep, type Target, type Workload } from "./bench-targets";
+import { deviceTarget, disTarget, floorTarget, FLOOR_STEPS, kinesisTarget, type FloorStep, type Target, type Workload } from "./bench-targets";
 import { freePort, startLocalService, stopProcessGroup, waitForOutput } from "./local-service";
 import { groupCpuSeconds } from "./process-cpu";
 
@@ -41,6 +44,13 @@ const IOT: Workload[] = [
   { name: "iot-8", puts: Math.ceil(IOT_PUTS / 4), concurrency: 8, records: 1, size: 200, read: false },
   { name: "iot-32", puts: IOT_PUTS, concurrency: 32, records: 1, size: 200, read: false },
 ];
+
+const DEVICE_PUTS = Number(process.env.BENCH_DEVICE_PUTS ?? 10_000);
+const DEVICE_CONNECTIONS = 32;
+/** Publishes each device connection keeps in flight. */
+const DEVICE_WINDOW = Number(process.env.BENCH_DEVICE_WINDOW ?? 4);
+/** Devices: MQTT publishes at QoS 1 from 32 connections; kinesalite gets the same records as single-record puts, 32 in flight. */
+const DEVICES: Workload = { name: "devices-32", puts: DEVICE_PUTS, concurrency: DEVICE_CONNECTIONS * DEVICE_WINDOW, records: 1, size: 200, read: false };
 
 const COLD: Workload = { ...BATCH, name: "cold", puts: Math.ceil(BATCH.puts / 2) };
 /** The cold read's hot window: all but the last few thousand records of its backlog move to segments. */
@@ -125,14 +135,20 @@ function ratios(label: string, ours: Figures, theirs: Figures) {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const workloads = [...(only === "iot" || only === "cold" ? [] : [BATCH]), ...(only === "batch" || only === "cold" ? [] : IOT)];
+  const workloads = [...(only === undefined || only === "batch" ? [BATCH] : []), ...(only === undefined || only === "iot" ? IOT : []), ...(only === undefined || only === "devices" ? [DEVICES] : [])];
   const withCold = only === undefined || only === "cold";
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 
   const ours = new Map<string, { json: Figures; protobuf?: Figures }>();
-  const service = await startLocalService({ vars: { TRAFFIC_CONTROL: "off", STORAGE_STATS: "on" } });
+  const service = await startLocalService({ vars: { TRAFFIC_CONTROL: "off", STORAGE_STATS: "on", ...(process.env.BENCH_MQTT_GATEWAYS ? { MQTT_GATEWAYS: process.env.BENCH_MQTT_GATEWAYS } : {}) } });
   try {
     for (const w of workloads) {
+      if (w === DEVICES) {
+        const devices = deviceTarget(service.endpoint, w, DEVICE_WINDOW);
+        ours.set(w.name, { json: await measure(devices, w, service.processGroup) });
+        await devices.close();
+        continue;
+      }
       const json = await measure(disTarget(service.endpoint, "json", w), w, service.processGroup);
       const protobuf = w.records > 1 ? await measure(disTarget(service.endpoint, "protobuf", w), w, service.processGroup) : undefined;
       ours.set(w.name, protobuf ? { json, protobuf } : { json });
@@ -153,7 +169,7 @@ async function main() {
 
   const floor = new Map<FloorStep, Figures>();
   const busiest = IOT.at(-1)!;
-  if (only !== "batch") {
+  if (only === undefined || only === "iot") {
     const floorPort = await freePort();
     const floorState = mkdtempSync(join(tmpdir(), "dis-floor-"));
     const server = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "bench-floor", "serve.ts")], {
@@ -180,7 +196,11 @@ async function main() {
     await waitForOutput(kinesalite, "Listening at", 30_000);
     // The cold read is compared with kinesalite's read of the same records (it keeps everything in memory).
     if (cold) theirs.set(COLD.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, COLD), COLD, kinesalite.pid));
-    for (const w of workloads) theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, w), w, kinesalite.pid));
+    for (const w of workloads) {
+      // Kinesis has no pipelining: its devices' puts are single-record requests, 32 in flight.
+      const peer = w === DEVICES ? { ...w, concurrency: DEVICE_CONNECTIONS } : w;
+      theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, peer), peer, kinesalite.pid));
+    }
   } finally {
     await stopProcessGroup(kinesalite);
   }
@@ -197,7 +217,8 @@ async function main() {
     console.log(`\n${w.name}: ${w.puts} PutRecords × ${w.records} record(s) × ${w.size} B to one partition, ${w.concurrency} in flight${w.read ? "; then everything read back" : ""}`);
     const mine = ours.get(w.name)!;
     const peer = theirs.get(w.name)!;
-    report("dis, JSON bodies (this service under npm start, local Durable Objects)", mine.json);
+    if (w === DEVICES) console.log(`  (dis: ${DEVICE_CONNECTIONS} MQTT 5 connections over WebSocket publishing at QoS 1, ${DEVICE_WINDOW} publishes in flight each; kinesalite: single-record PutRecords, ${DEVICE_CONNECTIONS} in flight)`);
+    report(w === DEVICES ? "dis, MQTT publishes (latency: to the PUBACK)" : "dis, JSON bodies (this service under npm start, local Durable Objects)", mine.json);
     if (mine.protobuf) report("dis, protobuf bodies of the old DIS SDKs", mine.protobuf);
     report("kinesalite (in memory)", peer);
     ratios("ours (JSON) / kinesalite", mine.json, peer);

@@ -3,9 +3,10 @@
  * with the runtime's DevTools inspector open, drives PROFILE_PUTS (2,000) single-record puts of
  * 200 bytes at 32 in flight, samples the worker's CPU with V8's profiler meanwhile, and prints the
  * functions that took the most time (self time), grouped by the module they belong to.
+ * PROFILE_TARGET=mqtt drives MQTT publishes at QoS 1 from 32 connections (4 in flight each) instead.
  */
 import { startLocalService, freePort } from "./local-service";
-import { disTarget, type Workload } from "./bench-targets";
+import { deviceTarget, disTarget, type Workload } from "./bench-targets";
 
 const PUTS = Number(process.env.PROFILE_PUTS ?? 2000);
 
@@ -73,15 +74,17 @@ function summarize(profile: Profile): void {
   console.log("\nBy module (self time, % of sampled):");
   for (const [module, ms] of [...byModule].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${module}`);
   console.log("\nBy function:");
-  for (const [name, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`);
+  for (const [name, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 25))) console.log(`  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`);
 }
 
 const inspectorPort = await freePort();
 process.env.DIS_INSPECTOR_PORT = String(inspectorPort);
 const service = await startLocalService({ vars: { TRAFFIC_CONTROL: "off" } });
 try {
-  const workload: Workload = { name: "profile", puts: PUTS, concurrency: 32, records: 1, size: 200, read: false };
-  const target = disTarget(service.endpoint, "json", workload);
+  const mqtt = process.env.PROFILE_TARGET === "mqtt";
+  // MQTT: 32 connections with 4 publishes in flight each, as the benchmark's devices.
+  const workload: Workload = { name: "profile", puts: PUTS, concurrency: mqtt ? 128 : 32, records: 1, size: 200, read: false };
+  const target = mqtt ? deviceTarget(service.endpoint, workload, 4) : disTarget(service.endpoint, "json", workload);
   await target.setup();
   for (let i = 0; i < 50; i++) await target.put(); // warm up
   const session = await inspect(`ws://127.0.0.1:${inspectorPort}/core:user:dis`);

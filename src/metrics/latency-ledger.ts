@@ -30,6 +30,11 @@ export function noteLatency(partition: string, kind: "put" | "get", at: number, 
   merge(partition, { minute: minuteOf(at), kind, count: 1, totalMs: Math.max(0, Math.round(ms)), requests: uncounted ? 1 : 0 });
 }
 
+/** Notes `count` finished requests taking `totalMs` together (a batch of MQTT publishes), counted by the partition already. */
+export function noteLatencies(partition: string, kind: "put" | "get", at: number, count: number, totalMs: number): void {
+  merge(partition, { minute: minuteOf(at), kind, count, totalMs: Math.max(0, Math.round(totalMs)), requests: 0 });
+}
+
 /** The reports waiting for a partition, handed over once. */
 export function takeLatency(partition: string): LatencyReport[] {
   const reports = pending.get(partition);

@@ -82,6 +82,7 @@ export class DeviceConnection {
   private topicAliases: Map<number, string> | null = null;
   private grants: PublishGrants | null = null;
   private work: Promise<void> = Promise.resolve();
+  private outbox: Uint8Array[] = [];
   private closed = false;
   /** A connection that ends without DISCONNECT (keep-alive, refusal, takeover): how it ended, for the log. */
   endedBy: string | null = null;
@@ -160,6 +161,7 @@ export class DeviceConnection {
       case "pingreq":
         return this.send({ cmd: "pingresp" });
       case "disconnect":
+        this.flush();
         this.endedBy = "DISCONNECT";
         this.closed = true;
         return this.host.close(this.record.id, 1000, "");
@@ -179,8 +181,21 @@ export class DeviceConnection {
     return this.record.session?.version ?? 4;
   }
 
+  /**
+   * Queues a packet; what is queued within one turn leaves as one WebSocket frame (MQTT over
+   * WebSocket lets a frame carry several packets), so a put's many PUBACKs cost one send.
+   */
   private send(packet: Packet, version = this.version): void {
-    if (!this.closed) this.host.send(this.record.id, encodePacket(packet, version));
+    if (this.closed) return;
+    this.outbox.push(encodePacket(packet, version));
+    if (this.outbox.length === 1) queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    const packets = this.outbox;
+    if (packets.length === 0) return;
+    this.outbox = [];
+    this.host.send(this.record.id, packets.length === 1 ? packets[0]! : concat(packets));
   }
 
   /** Ends the connection: a DISCONNECT first in MQTT 5 when `closing` says why. */
@@ -190,6 +205,7 @@ export class DeviceConnection {
       const properties = this.record.session.problemInfo ? { reasonString: closing.text } : undefined;
       this.send({ cmd: "disconnect", reasonCode: closing.reason, ...(properties ? { properties } : {}) });
     }
+    this.flush();
     this.endedBy = why;
     this.closed = true;
     this.host.close(this.record.id, closing && closing.reason >= 0x80 && closing.reason <= 0x82 ? 1002 : 1000, "");
@@ -337,6 +353,16 @@ export class DeviceConnection {
       else if (answer.kind === "close") this.end(null, `record refused: ${answer.reason}`);
     }
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function refusal(code: ErrorCode, detail: string): WriteResult {

@@ -28,6 +28,8 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
     return this.env;
   }
   private readonly held = new Map<string, Held>();
+  /** The same, by socket: the runtime hands a message the same socket object while the gateway is in memory. */
+  private readonly bySocket = new WeakMap<WebSocket, Held>();
   private readonly writers = new Map<string, StreamWriter>();
   private alarmAt: number | null = null;
 
@@ -53,7 +55,9 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
     };
     this.ctx.acceptWebSocket(server, [record.id]);
     server.serializeAttachment(record);
-    this.held.set(record.id, { socket: server, connection: new DeviceConnection(this, record) });
+    const held = { socket: server, connection: new DeviceConnection(this, record) };
+    this.held.set(record.id, held);
+    this.bySocket.set(server, held);
     this.deadlineChanged(now + CONNECT_TIMEOUT_MS);
     const protocol = request.headers.get("sec-websocket-protocol");
     return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "sec-websocket-protocol": protocol } : {} });
@@ -61,12 +65,15 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
 
   /** The connection of a socket, made anew from its attachment after hibernation. */
   private heldOf(socket: WebSocket): Held {
+    const known = this.bySocket.get(socket);
+    if (known) return known;
     const record = socket.deserializeAttachment() as ConnectionRecord;
     let held = this.held.get(record.id);
     if (!held) {
       held = { socket, connection: new DeviceConnection(this, record) };
       this.held.set(record.id, held);
     }
+    this.bySocket.set(socket, held);
     return held;
   }
 

@@ -8,7 +8,7 @@ import type { ErrorCode } from "../errors/codes";
 import { ERRORS } from "../errors/codes";
 import { DisError } from "../errors/dis-error";
 import type { Caller } from "../http/context";
-import { noteLatency, partitionKey } from "../metrics/latency-ledger";
+import { noteLatencies, partitionKey } from "../metrics/latency-ledger";
 import { putRecords, type PutEntry } from "../records/put";
 import { MAX_PUT_BYTES, MAX_RECORDS_PER_PUT } from "../records/validation";
 import { parsePartitionId } from "../streams/partitions";
@@ -93,15 +93,24 @@ export class StreamWriter {
       return;
     }
     const now = Date.now();
+    // Latency per partition: publishes, and their milliseconds from arrival to durable, added up.
+    const latency = new Map<string, { count: number; totalMs: number }>();
     batch.forEach((w, i) => {
       const entry = entries[i]!;
       if ("errorCode" in entry) {
         w.resolve({ ok: false, code: entry.errorCode, message: entry.errorMessage });
         return;
       }
-      const index = parsePartitionId(entry.partitionId);
-      if (streamId !== undefined && index !== null) noteLatency(partitionKey(streamId, index), "put", now, now - w.record.receivedAt);
+      const sum = latency.get(entry.partitionId) ?? { count: 0, totalMs: 0 };
+      sum.count++;
+      sum.totalMs += now - w.record.receivedAt;
+      latency.set(entry.partitionId, sum);
       w.resolve({ ok: true });
     });
+    if (streamId === undefined) return;
+    for (const [id, sum] of latency) {
+      const index = parsePartitionId(id);
+      if (index !== null) noteLatencies(partitionKey(streamId, index), "put", now, sum.count, sum.totalMs);
+    }
   }
 }
