@@ -34,6 +34,8 @@ export default defineConfig(async () => {
                   ADMIN_SECRET: "test-admin-secret",
                   // A small hot window, so that tests move partitions' chunks to segments with little data.
                   HOT_WINDOW_BYTES: String(4 * 1024 * 1024),
+                  // MQTT connections check their grants on a stream again after a second, so tests see a revocation soon.
+                  MQTT_GRANT_RECHECK_SECONDS: "1",
                 },
               },
             }),
