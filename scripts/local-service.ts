@@ -70,13 +70,15 @@ export interface LocalServiceOptions {
   vars?: Record<string, string>;
   /** Keep state here, and leave it on stop (to start again on the same state); default a fresh temporary one, removed on stop. */
   stateDir?: string;
+  /** Serve on this port (to start again where clients reconnect); default a free one. */
+  port?: number;
 }
 
 /** Starts the service on a free port. */
 export async function startLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
   const vars = options.vars ?? {};
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "dis-local-"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts", ...varArgs], {
     cwd: ROOT,
