@@ -193,9 +193,9 @@ class BenchDevice {
  * key) publishing `w.size`-byte records at QoS 1 to a one-partition stream; a put is one publish,
  * measured to its PUBACK. Each connection has up to `window` publishes in flight (MQTT 5 lets a
  * device send up to the server's Receive Maximum before the first PUBACK), so `w.concurrency` is
- * `connections × window`.
+ * `connections × window`. Without `createStream`, no stream is made first (the runtime's floor).
  */
-export function deviceTarget(endpoint: string, w: Workload, window = 1): Target & { close(): Promise<void> } {
+export function deviceTarget(endpoint: string, w: Workload, window = 1, createStream = true): Target & { close(): Promise<void> } {
   const stream = `bench-mqtt-${w.name}-${Date.now().toString(36)}`;
   const payload = randomBytes(w.size);
   const idle: BenchDevice[] = [];
@@ -204,7 +204,7 @@ export function deviceTarget(endpoint: string, w: Workload, window = 1): Target 
   return {
     name: "dis (MQTT)",
     async setup() {
-      await signedFetch(endpoint, "POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }));
+      if (createStream) await signedFetch(endpoint, "POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }));
       const url = `${endpoint.replace(/^http/, "ws")}/mqtt`;
       for (let i = 0; i < w.concurrency / window; i++) {
         const device = await BenchDevice.connect(url, `${stream}-${i}`);

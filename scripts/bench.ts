@@ -169,7 +169,8 @@ async function main() {
 
   const floor = new Map<FloorStep, Figures>();
   const busiest = IOT.at(-1)!;
-  if (only === undefined || only === "iot") {
+  let deviceFloor: Figures | undefined;
+  if (only === undefined || only === "iot" || only === "devices") {
     const floorPort = await freePort();
     const floorState = mkdtempSync(join(tmpdir(), "dis-floor-"));
     const server = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "bench-floor", "serve.ts")], {
@@ -179,7 +180,12 @@ async function main() {
     });
     try {
       await waitForOutput(server, "Ready on", 60_000);
-      for (const step of FLOOR_STEPS) floor.set(step, await measure(floorTarget(`http://127.0.0.1:${floorPort}`, step, busiest), busiest, server.pid));
+      if (only !== "devices") for (const step of FLOOR_STEPS) floor.set(step, await measure(floorTarget(`http://127.0.0.1:${floorPort}`, step, busiest), busiest, server.pid));
+      if (only !== "iot") {
+        const devices = deviceTarget(`http://127.0.0.1:${floorPort}`, DEVICES, DEVICE_WINDOW, false);
+        deviceFloor = await measure(devices, DEVICES, server.pid);
+        await devices.close();
+      }
     } finally {
       await stopProcessGroup(server);
       rmSync(floorState, { recursive: true, force: true });
@@ -223,6 +229,10 @@ async function main() {
     report("kinesalite (in memory)", peer);
     ratios("ours (JSON) / kinesalite", mine.json, peer);
     if (mine.protobuf) ratios("ours (protobuf) / kinesalite", mine.protobuf, peer);
+    if (w === DEVICES && deviceFloor) {
+      console.log("  the runtime's floor: the same connections to a minimal worker whose gateway objects answer each publish with a PUBACK at once (no put)");
+      report("answers from hibernatable WebSockets", deviceFloor);
+    }
     if (w === busiest && floor.size > 0) {
       console.log("  the runtime's floor: the same requests to a minimal worker under the same runtime (no authentication, no parsing)");
       for (const [step, f] of floor) report(step, f);

@@ -8,7 +8,7 @@ const miniflare = new Miniflare(
     modules: true,
     scriptPath: join(import.meta.dirname, "worker.js"),
     compatibilityDate: "2026-11-01",
-    durableObjects: { FLOOR: { className: "FloorLog", useSQLite: true } },
+    durableObjects: { FLOOR: { className: "FloorLog", useSQLite: true }, GATEWAYS: { className: "FloorGateway", useSQLite: true } },
     durableObjectsPersist: process.env.FLOOR_STATE_DIR,
     host: "127.0.0.1",
     port: 0,
