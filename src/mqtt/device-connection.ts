@@ -82,6 +82,8 @@ export class DeviceConnection {
   private topicAliases: Map<number, string> | null = null;
   private grants: PublishGrants | null = null;
   private work: Promise<void> = Promise.resolve();
+  /** Packets taken and not yet handled, the one being handled included. */
+  private queued = 0;
   private outbox: Uint8Array[] = [];
   private closed = false;
   /** A connection that ends without DISCONNECT (keep-alive, refusal, takeover): how it ended, for the log. */
@@ -138,15 +140,39 @@ export class DeviceConnection {
       this.fail(REASON.packetTooLarge, `Packets are at most ${MAXIMUM_PACKET_BYTES} bytes.`);
       return this.work;
     }
-    for (const packet of read.packets) {
-      this.work = this.work
-        .then(() => (this.closed ? undefined : this.handle(packet, Date.now())))
-        .catch((error: unknown) => {
-          console.error("MQTT connection failed", error);
-          this.fail(REASON.unspecified, "The server failed.");
-        });
-    }
+    for (const packet of read.packets) this.enqueue(packet);
     return this.work;
+  }
+
+  /**
+   * Handles packets in arrival order: at once while nothing waits (a publish to a stream already
+   * checked needs no waiting), else after what waits (a CONNECT being checked, a first publish).
+   */
+  private enqueue(packet: Packet): void {
+    if (this.queued === 0) {
+      const waiting = this.run(packet);
+      if (!waiting) return;
+      this.queued++;
+      this.work = waiting.finally(() => this.queued--);
+      return;
+    }
+    this.queued++;
+    this.work = this.work.then(() => this.run(packet)).finally(() => this.queued--);
+  }
+
+  private run(packet: Packet): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    const failed = (error: unknown) => {
+      console.error("MQTT connection failed", error);
+      this.fail(REASON.unspecified, "The server failed.");
+    };
+    try {
+      const waiting = this.handle(packet, Date.now());
+      return waiting ? waiting.catch(failed) : undefined;
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
   }
 
   private handle(packet: Packet, now: number): void | Promise<void> {
@@ -324,8 +350,8 @@ export class DeviceConnection {
 
     const { streamName, partitionKey } = target.target;
     const write = () => {
-      // Copied: the payload shares the packet reader's buffer.
-      const record = { data: payload.slice(), receivedAt: now, ...(partitionKey === undefined ? {} : { partitionKey }) };
+      // The payload is a view of the frame it came in, which nothing writes again.
+      const record = { data: payload, receivedAt: now, ...(partitionKey === undefined ? {} : { partitionKey }) };
       void this.host
         .writer(session.identity, streamName)
         .submit(record)
