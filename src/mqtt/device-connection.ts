@@ -86,7 +86,7 @@ export class DeviceConnection {
   private queued = 0;
   private outbox: Uint8Array[] = [];
   private closed = false;
-  /** A connection that ends without DISCONNECT (keep-alive, refusal, takeover): how it ended, for the log. */
+  /** How the connection ended, for the log line of one that ended without DISCONNECT (keep-alive, refusal, takeover). */
   endedBy: string | null = null;
 
   constructor(
@@ -192,7 +192,7 @@ export class DeviceConnection {
         this.closed = true;
         return this.host.close(this.record.id, 1000, "");
       case "subscribe":
-        // Devices publish here; records are read with get records (or pushed, by the push endpoint).
+        // Devices publish here; records are read with get records.
         return this.send({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => (this.version === 5 ? REASON.implementationSpecific : 0x80)) });
       case "unsubscribe":
         return this.send(this.version === 5 ? { cmd: "unsuback", messageId: packet.messageId, granted: packet.unsubscriptions.map(() => 0x11) } : { cmd: "unsuback", messageId: packet.messageId, granted: [] });
@@ -357,7 +357,9 @@ export class DeviceConnection {
         .submit(record)
         .then((result) => this.settle(slot, ack, result));
     };
-    const granted = this.grants!.check(streamName, now);
+    // Made anew after hibernation: the grants a connection checked live in memory only.
+    this.grants ??= new PublishGrants(this.host.bindings, session.identity, recheckIntervalMs(this.host.bindings));
+    const granted = this.grants.check(streamName, now);
     const proceed = (check: Awaited<typeof granted>): void => {
       if (check.ok) return write();
       if ("credentialEnded" in check) return this.fail(REASON.notAuthorized, "The connection's credentials no longer hold.");

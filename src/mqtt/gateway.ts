@@ -121,6 +121,12 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
   private async forget(connection: DeviceConnection): Promise<void> {
     const id = connection.record.id;
     if (!this.held.delete(id)) return;
+    const why = connection.endedBy;
+    if (why !== null && why !== "DISCONNECT") {
+      // As the request log's lines of refused requests: the operator's view of devices turned away.
+      const line = { level: "warn", mqtt_connection: id, client_id: connection.session?.clientId ?? "", address: connection.record.address, reason: why };
+      console.log(JSON.stringify(line));
+    }
     this.ctx.storage.sql.exec("DELETE FROM topic_aliases WHERE connection = ?", id);
     const session = connection.session;
     if (!session) return;
