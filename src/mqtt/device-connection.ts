@@ -124,6 +124,11 @@ export class DeviceConnection {
     this.end({ reason: REASON.sessionTakenOver, text: "Another connection with this client id took the session over." }, "session taken over");
   }
 
+  /** A text frame arrived: not MQTT over WebSocket, whose packets come in binary frames. */
+  refuseTextFrame(): void {
+    this.fail(REASON.malformed, "MQTT packets come in binary WebSocket frames.");
+  }
+
   /** Takes one WebSocket message's bytes. */
   receive(bytes: Uint8Array, now: number): Promise<void> {
     if (this.closed) return this.work;

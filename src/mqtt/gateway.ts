@@ -78,8 +78,10 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const bytes = typeof message === "string" ? new TextEncoder().encode(message) : new Uint8Array(message);
-    await this.heldOf(socket).connection.receive(bytes, Date.now());
+    const { connection } = this.heldOf(socket);
+    // MQTT over WebSocket travels in binary frames only (MQTT 5 §6.0).
+    if (typeof message === "string") return connection.refuseTextFrame();
+    await connection.receive(new Uint8Array(message), Date.now());
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {

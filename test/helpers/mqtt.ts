@@ -63,6 +63,15 @@ export class TestDevice {
     return this.received.shift()!;
   }
 
+  /** Raw bytes in one frame: part of a packet, or several. */
+  sendBytes(bytes: Uint8Array): void {
+    this.socket.send(bytes);
+  }
+
+  sendText(text: string): void {
+    this.socket.send(text);
+  }
+
   close(): void {
     this.socket.close(1000);
   }

@@ -1,6 +1,6 @@
 /** The `/mqtt` endpoint inside the Workers runtime: upgrades, CONNECT refusals, lockout, grants, keep-alive, metrics. */
 import { Buffer } from "node:buffer";
-import type { IConnectPacket } from "mqtt-packet";
+import { generate, type IConnectPacket } from "mqtt-packet";
 import { describe, expect, it } from "vitest";
 import { DEV_IDENTITY, DEV_READER } from "../../src/identity/provision";
 import { call, errorCodeOf, expectError, PROJECT, uniqueName } from "../helpers/http";
@@ -156,6 +156,30 @@ describe("publishes", () => {
       expect(await device.next()).toMatchObject({ cmd: "disconnect", reasonCode: reason });
       expect(await device.next()).toBeNull();
     }
+  });
+});
+
+describe("frames", () => {
+  it("closes a connection that sends a text frame, MQTT 5 with DISCONNECT 0x81", async () => {
+    const device = await connected();
+    device.sendText("hello");
+    expect(await device.next()).toMatchObject({ cmd: "disconnect", reasonCode: 0x81 });
+    expect(await device.next()).toBeNull();
+  });
+
+  it("reads packets split across frames and several packets in one frame", async () => {
+    const stream = await newStream(1);
+    const device = await connected();
+    const one = { cmd: "publish", topic: stream, payload: Buffer.from("one"), qos: 1, dup: false, retain: false, messageId: 1 } as const;
+    const two = { ...one, payload: Buffer.from("two"), messageId: 2 };
+    const three = { ...one, payload: Buffer.from("three"), messageId: 3 };
+    const bytes = Buffer.concat([generate(one, { protocolVersion: 5 }), generate(two, { protocolVersion: 5 }), generate(three, { protocolVersion: 5 })]);
+    device.sendBytes(bytes.subarray(0, 5));
+    device.sendBytes(bytes.subarray(5, bytes.length - 4));
+    device.sendBytes(bytes.subarray(bytes.length - 4));
+    for (const id of [1, 2, 3]) expect(await device.next()).toMatchObject({ cmd: "puback", messageId: id, reasonCode: 0 });
+    const read = await get(await cursor(stream, "0"));
+    expect(read.json.records.map((r: { data: string }) => atob(r.data))).toEqual(["one", "two", "three"]);
   });
 });
 
