@@ -55,7 +55,7 @@ export interface ConnectionRecord {
 /** What the gateway does for its connections. */
 export interface ConnectionHost {
   readonly bindings: Env;
-  /** This gateway's name, by which a session's next connection finds it. */
+  /** This gateway's object id, by which a session's next connection finds it. */
   readonly gateway: string;
   send(id: string, bytes: Uint8Array): void;
   /** Closes the socket (after what was sent). */

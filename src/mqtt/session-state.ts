@@ -10,7 +10,7 @@
 export const MAX_SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 
 export interface SessionOwner {
-  /** The gateway object holding the connection. */
+  /** The gateway object holding the connection (its id, as text). */
   gateway: string;
   connection: string;
 }
