@@ -68,6 +68,7 @@ export interface ConnectionHost {
   /** The connection's topic aliases, as stored. */
   aliases(id: string): Map<number, string>;
   saveAlias(id: string, alias: number, topic: string): void;
+  saveWill(id: string, topic: string, payload: Uint8Array): void;
   /** The connection's deadline (keep-alive, CONNECT, token expiry) may be earlier than the alarm. */
   deadlineChanged(at: number): void;
 }
@@ -86,6 +87,8 @@ export class DeviceConnection {
   private queued = 0;
   private outbox: Uint8Array[] = [];
   private closed = false;
+  /** Whether the connection's will is to be put when it ends: unless it ends with a normal DISCONNECT. */
+  willDue = true;
   /** How the connection ended, for the log line of one that ended without DISCONNECT (keep-alive, refusal, takeover). */
   endedBy: string | null = null;
 
@@ -193,6 +196,8 @@ export class DeviceConnection {
         return this.send({ cmd: "pingresp" });
       case "disconnect":
         this.flush();
+        // MQTT 5's reason 0x04 asks for the will all the same.
+        this.willDue = packet.reasonCode === 0x04;
         this.endedBy = "DISCONNECT";
         this.closed = true;
         return this.host.close(this.record.id, 1000, "");
@@ -301,6 +306,7 @@ export class DeviceConnection {
     this.reader = new PacketReader(version);
     this.grants = new PublishGrants(env, identity, recheckIntervalMs(env));
     this.host.save(this.record);
+    if (packet.will) this.host.saveWill(this.record.id, packet.will.topic, payloadBytes(packet.will.payload));
     if (version === 5) {
       const properties: Record<string, unknown> = {
         receiveMaximum: RECEIVE_MAXIMUM,
@@ -372,6 +378,27 @@ export class DeviceConnection {
     };
     if (granted instanceof Promise) return granted.then(proceed);
     proceed(granted);
+  }
+
+  /**
+   * Puts the connection's will as a record, as a QoS 1 publish of its topic would be, if the
+   * connection may still write there; a will the stream refuses is dropped, with a log line.
+   */
+  async putWill(topic: string, payload: Uint8Array): Promise<void> {
+    const session = this.record.session;
+    if (!session) return;
+    const target = topicTarget(topic);
+    let result: WriteResult;
+    if (!target.ok) result = refusal(target.reason === "long-key" ? "DIS.4200" : "DIS.4301", topic);
+    else if (payload.length > MAX_RECORD_BYTES) result = refusal("DIS.4200", `Records are at most ${MAX_RECORD_BYTES} bytes.`);
+    else {
+      const { streamName, partitionKey } = target.target;
+      this.grants ??= new PublishGrants(this.host.bindings, session.identity, recheckIntervalMs(this.host.bindings));
+      const check = await this.grants.check(streamName, Date.now());
+      if (!check.ok) result = refusal("code" in check ? check.code : "DIS.4116", streamName);
+      else result = await this.host.writer(session.identity, streamName).submit({ data: payload, receivedAt: Date.now(), ...(partitionKey === undefined ? {} : { partitionKey }) });
+    }
+    if (!result.ok) console.log(JSON.stringify({ level: "warn", mqtt_connection: this.record.id, client_id: session.clientId, will: topic, error_code: result.code, reason: result.message }));
   }
 
   /** A publish's put finished: answers what is now free to go, in order. */

@@ -13,6 +13,13 @@ export const GATEWAY_MIGRATIONS: readonly string[] = [
      topic TEXT NOT NULL,
      PRIMARY KEY (connection, alias)
    );`,
+  // 2: each connection's will (MQTT §3.1.2.5), put as a record when the connection ends without
+  //    a normal DISCONNECT. A connection's row goes when it ends.
+  `CREATE TABLE wills (
+     connection TEXT PRIMARY KEY,
+     topic TEXT NOT NULL,
+     payload BLOB NOT NULL
+   );`,
 ];
 
 export function migrate(sql: SqlStorage): void {

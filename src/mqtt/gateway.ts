@@ -1,7 +1,7 @@
 /**
  * A device gateway: a Durable Object holding many devices' MQTT connections through the WebSocket
  * Hibernation API, so idle devices cost nothing between messages. It owns the sockets, their
- * topic aliases and one alarm (the earliest keep-alive, CONNECT or token deadline); each
+ * topic aliases and wills, and one alarm (the earliest keep-alive, CONNECT or token deadline); each
  * connection's protocol is in device-connection.ts, and its puts go through one StreamWriter per
  * stream, which joins many connections' publishes into few puts.
  */
@@ -130,6 +130,11 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
       console.log(JSON.stringify(line));
     }
     this.ctx.storage.sql.exec("DELETE FROM topic_aliases WHERE connection = ?", id);
+    const will = this.ctx.storage.sql.exec<{ topic: string; payload: ArrayBuffer }>("SELECT topic, payload FROM wills WHERE connection = ?", id).toArray()[0];
+    if (will) {
+      if (connection.willDue) await connection.putWill(will.topic, new Uint8Array(will.payload));
+      this.ctx.storage.sql.exec("DELETE FROM wills WHERE connection = ?", id);
+    }
     const session = connection.session;
     if (!session) return;
     try {
@@ -188,6 +193,10 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
   aliases(id: string): Map<number, string> {
     const rows = this.ctx.storage.sql.exec<{ alias: number; topic: string }>("SELECT alias, topic FROM topic_aliases WHERE connection = ?", id);
     return new Map([...rows].map((r) => [r.alias, r.topic]));
+  }
+
+  saveWill(id: string, topic: string, payload: Uint8Array): void {
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO wills (connection, topic, payload) VALUES (?, ?, ?)", id, topic, payload);
   }
 
   saveAlias(id: string, alias: number, topic: string): void {

@@ -159,6 +159,44 @@ describe("publishes", () => {
   });
 });
 
+describe("wills", () => {
+  async function records(stream: string): Promise<string[]> {
+    return (await get(await cursor(stream, "0"))).json.records.map((r: { data: string; partition_key: string }) => `${r.partition_key}:${atob(r.data)}`);
+  }
+
+  async function eventually(stream: string, expected: string[]): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      if ((await records(stream)).length >= expected.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await records(stream)).toEqual(expected);
+  }
+
+  it("puts the will when a connection ends without DISCONNECT, or with MQTT 5's 0x04, and not after a normal one", async () => {
+    const stream = await newStream(1);
+    const will = (clientId: string) => ({ topic: `${stream}/${clientId}`, payload: Buffer.from("offline"), qos: 1 as const, retain: false });
+    const dropped = await openDevice();
+    dropped.send({ ...(await signedConnect("dev-a")), will: will("dev-a") });
+    expect(await dropped.next()).toMatchObject({ cmd: "connack", reasonCode: 0 });
+    dropped.close();
+    await eventually(stream, ["dev-a:offline"]);
+
+    const polite = await openDevice();
+    polite.send({ ...(await signedConnect("dev-b")), will: will("dev-b") });
+    expect(await polite.next()).toMatchObject({ cmd: "connack", reasonCode: 0 });
+    polite.send({ cmd: "disconnect", reasonCode: 0 });
+    expect(await polite.next()).toBeNull();
+
+    const asking = await openDevice();
+    asking.send({ ...(await signedConnect("dev-c")), will: will("dev-c") });
+    expect(await asking.next()).toMatchObject({ cmd: "connack", reasonCode: 0 });
+    asking.send({ cmd: "disconnect", reasonCode: 0x04 });
+    expect(await asking.next()).toBeNull();
+    await eventually(stream, ["dev-a:offline", "dev-c:offline"]);
+  });
+});
+
 describe("frames", () => {
   it("closes a connection that sends a text frame, MQTT 5 with DISCONNECT 0x81", async () => {
     const device = await connected();
