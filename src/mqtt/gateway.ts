@@ -132,7 +132,7 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
     this.ctx.storage.sql.exec("DELETE FROM topic_aliases WHERE connection = ?", id);
     const will = this.ctx.storage.sql.exec<{ topic: string; payload: ArrayBuffer }>("SELECT topic, payload FROM wills WHERE connection = ?", id).toArray()[0];
     if (will) {
-      if (connection.willDue) await connection.putWill(will.topic, new Uint8Array(will.payload));
+      if (connection.willDue) await connection.putWill(will.topic, new Uint8Array(will.payload)).catch((error: unknown) => console.error("MQTT will failed", error));
       this.ctx.storage.sql.exec("DELETE FROM wills WHERE connection = ?", id);
     }
     const session = connection.session;
