@@ -68,6 +68,8 @@ describe("records in segments", () => {
     const prefix = await runInDurableObject(log, (_i, state) => `partitions/${state.id.toString()}/`);
     expect((await env.SEGMENTS.list({ prefix })).objects).toHaveLength(1);
     expect((await call("DELETE", `/v2/${PROJECT}/streams/${name}`)).status).toBe(204);
+    // The delete erases the stream's logs after it answered (waitUntil): wait for it.
+    for (let i = 0; i < 50 && !(await runInDurableObject(log, (instance) => instance.isErased())); i++) await new Promise((r) => setTimeout(r, 100));
     expect(await runInDurableObject(log, (instance) => instance.isErased())).toBe(true);
     expect((await env.SEGMENTS.list({ prefix })).objects).toEqual([]);
   });
