@@ -13,7 +13,7 @@ export class ClientSession extends DurableObject<Env> {
     return (await this.ctx.storage.get<SessionRecord>(KEY)) ?? null;
   }
 
-  /** Gives the session to a new connection; says whether it was present and who held it. */
+  /** Hands the client id to a new connection; says whether its MQTT state was present and which connection held it. */
   async claim(request: ClaimRequest): Promise<Omit<Claim, "record">> {
     const result = claim(await this.load(), request, Date.now());
     await this.ctx.storage.put(KEY, result.record);
@@ -21,7 +21,7 @@ export class ClientSession extends DurableObject<Env> {
     return { sessionPresent: result.sessionPresent, previous: result.previous };
   }
 
-  /** The connection holding the session ended. */
+  /** The connection that held the client id ended. */
   async release(connection: string): Promise<void> {
     const before = await this.load();
     const after = release(before, connection, Date.now());
