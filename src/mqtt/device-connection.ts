@@ -1,5 +1,5 @@
 /**
- * One device's MQTT connection, from CONNECT to close: authentication, the session, publishes put
+ * One device's MQTT connection, from CONNECT to close: authentication, the client id's MQTT state, publishes put
  * as records and answered in order, keep-alive. Held by a gateway object (gateway.ts), which owns
  * the socket, the storage and the alarm; what must outlive hibernation is in `ConnectionRecord`,
  * the socket's attachment.
@@ -231,7 +231,7 @@ export class DeviceConnection {
     const packets = this.outbox;
     if (packets.length === 0) return;
     this.outbox = [];
-    this.host.send(this.record.id, packets.length === 1 ? packets[0]! : concat(packets));
+    this.host.send(this.record.id, packets.length === 1 ? packets[0]! : Buffer.concat(packets));
   }
 
   /** Ends the connection: a DISCONNECT first in MQTT 5 when `closing` says why. */
@@ -413,16 +413,6 @@ export class DeviceConnection {
       else if (answer.kind === "close") this.end(null, `record refused: ${answer.reason}`);
     }
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function refusal(code: ErrorCode, detail: string): WriteResult {

@@ -5,8 +5,7 @@
  */
 import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
-import { ERRORS } from "../errors/codes";
-import { DisError } from "../errors/dis-error";
+import { DisError, disError } from "../errors/dis-error";
 import type { Caller } from "../http/context";
 import { noteLatencies, partitionKey } from "../metrics/latency-ledger";
 import { putRecords, type PutEntry } from "../records/put";
@@ -31,7 +30,7 @@ interface Waiting {
 const MAX_BATCH_BYTES = MAX_PUT_BYTES.COMMON;
 
 function failure(code: ErrorCode, message?: string): WriteResult {
-  return { ok: false, code, message: message ?? ERRORS[code].message.replace("%s", "").trim() };
+  return { ok: false, code, message: message ?? disError(code).message };
 }
 
 export class StreamWriter {
