@@ -36,6 +36,8 @@ export default defineConfig(async () => {
                   HOT_WINDOW_BYTES: String(4 * 1024 * 1024),
                   // MQTT connections check their grants on a stream again after a second, so tests see a revocation soon.
                   MQTT_GRANT_RECHECK_SECONDS: "1",
+                  // Subscriptions through stream policies likewise.
+                  PUSH_GRANT_RECHECK_SECONDS: "1",
                 },
               },
             }),

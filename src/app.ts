@@ -16,6 +16,8 @@ import { authTokenRoutes } from "./routes/auth-tokens";
 import { checkpointRoutes } from "./routes/checkpoints";
 import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
+import { subscribeRoutes } from "./routes/subscribe";
+import { answersAsSubscription, refusedSubscription } from "./push/refusal";
 import { handleUpdateStream, streamRoutes } from "./routes/streams";
 import { tagRoutes } from "./routes/tags";
 import { transferTaskRoutes } from "./routes/transfer-tasks";
@@ -24,6 +26,7 @@ import { transferTaskRoutes } from "./routes/transfer-tasks";
 const v2 = new Hono<AppEnv>({ strict: false });
 v2.use("*", authenticate);
 v2.route("/streams", streamRoutes);
+v2.route("/records/subscribe", subscribeRoutes);
 v2.route("/records", recordRoutes);
 v2.route("/cursors", cursorRoutes);
 v2.route("/apps", appRoutes);
@@ -47,7 +50,7 @@ app.use("*", async (c, next) => {
   // An answer without a body leaves with `Content-Length: 0`, never compressed: the runtime (and
   // Cloudflare's front line) would otherwise gzip it into a chunked body, which the Java DIS SDK
   // does not take for empty. `identity` tells both that the body is as it is.
-  if (c.res.body === null && !c.res.headers.has("content-encoding")) {
+  if (c.res.body === null && c.res.status !== 101 && !c.res.headers.has("content-encoding")) {
     const headers = new Headers(c.res.headers);
     headers.set("content-encoding", "identity");
     c.res = new Response(null, { status: c.res.status, statusText: c.res.statusText, headers });
@@ -81,12 +84,9 @@ app.notFound((c) => {
 });
 
 app.onError((error, c) => {
-  if (error instanceof DisError) {
-    c.set("failure", error);
-    return errorResponse(error);
-  }
-  const failure = disError("DIS.5000");
+  const failure = error instanceof DisError ? error : disError("DIS.5000");
   c.set("failure", failure);
-  c.set("unexpected", error);
-  return errorResponse(failure);
+  if (!(error instanceof DisError)) c.set("unexpected", error);
+  // A refused subscription ends its socket with the error (push/refusal.ts).
+  return answersAsSubscription(c.req.raw) ? refusedSubscription(c.req.raw, failure) : errorResponse(failure);
 });

@@ -21,6 +21,8 @@ export interface Env {
   MQTT_GATEWAYS?: string;
   /** A connection's grant on a stream is checked again once its last check is this old (seconds). */
   MQTT_GRANT_RECHECK_SECONDS?: string;
+  /** A live subscription reached through another account's stream policy checks it again once its last check is this old (seconds). */
+  PUSH_GRANT_RECHECK_SECONDS?: string;
   /** Bucket names transfer tasks may name in `obs_bucket_path`, as `name=R2_BINDING` pairs, comma-separated. */
   OBS_BUCKETS: string;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */

@@ -109,11 +109,24 @@ async function identityFromSignature(request: Request, authorization: string, bo
   return { userId: owner.userId, domainId: owner.domainId };
 }
 
+/** The subprotocol prefix of a token offered by a WebSocket upgrade: `dis-token.<token>`. */
+export const TOKEN_PROTOCOL_PREFIX = "dis-token.";
+
+/**
+ * A browser's WebSocket cannot send headers: it offers its token as the subprotocol
+ * `dis-token.<token>` (README "Live push"), which no URL or log line carries.
+ */
+function subprotocolToken(request: Request): string | undefined {
+  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return undefined;
+  const offered = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  return offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) || undefined;
+}
+
 /** Authenticates the caller and binds it to the `project_id` path parameter. */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const projectId = c.req.param("project_id") ?? "";
   const db = openDb(c.env.DB);
-  const token = c.req.header("x-auth-token");
+  const token = c.req.header("x-auth-token") ?? subprotocolToken(c.req.raw);
   const authorization = c.req.header("authorization");
 
   let identity: Identity;

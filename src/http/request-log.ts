@@ -29,7 +29,7 @@ export function failureLine(c: Context<AppEnv>, failure: DisError | undefined, u
     method: c.req.method,
     path: new URL(c.req.url).pathname,
     operation: `${c.req.method} ${c.req.routePath}`,
-    status: c.res.status,
+    status: failure && c.res.status < 400 ? failure.status : c.res.status,
     error_code: failure?.code ?? "",
     reason: failure?.message ?? "",
   };
@@ -41,7 +41,8 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
   await next();
   c.res.headers.set(REQUEST_ID_HEADER, c.get("requestId"));
-  if (c.res.status < 400) return;
+  // A refused subscription is answered 101 and closed with its error: its failure is logged all the same.
+  if (c.res.status < 400 && !c.get("failure")) return;
   const line = failureLine(c, c.get("failure"), c.get("unexpected"));
   (line.level === "error" ? console.error : console.log)(JSON.stringify(line));
 };

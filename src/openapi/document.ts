@@ -42,7 +42,7 @@ const ERROR_BODY = {
 
 function operationObject(op: Operation): Json {
   const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])];
-  const success: Json = { description: op.success.json ? "Success." : "Success, with no body." };
+  const success: Json = { description: op.success.status === 101 ? "Switching to a WebSocket." : op.success.json ? "Success." : "Success, with no body." };
   if (op.success.json) success.content = { "application/json": { schema: { type: "object" } } };
   const object: Json = {
     operationId: op.operationId,

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { commitCheckpointBody, consumingStateQuery, createAppBody, deleteCheckpointQuery, getCheckpointQuery, listAppsQuery } from "../apps/validation";
 import { metricsQuerySchema } from "../metrics/labels";
-import { getCursorQuery, getRecordsQuery, MAX_RECORDS_PER_PUT, putRecordEntry, putRecordsBody } from "../records/validation";
+import { getCursorQuery, getRecordsQuery, MAX_RECORDS_PER_PUT, putRecordEntry, putRecordsBody, subscribeQuery } from "../records/validation";
 import { tokenRequest } from "../routes/auth-tokens";
 import { addPolicyBody, deletePolicyQuery } from "../routes/policies";
 import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
@@ -27,7 +27,7 @@ export interface Operation {
   query?: z.ZodObject;
   body?: z.ZodType;
   /** The status of success, and whether it carries a JSON body. */
-  success: { status: 200 | 201 | 204; json: boolean };
+  success: { status: 101 | 200 | 201 | 204; json: boolean };
 }
 
 const V2 = "/v2/{project_id}";
@@ -38,6 +38,7 @@ const ok = { status: 200, json: true } as const;
 const created = { status: 201, json: false } as const;
 const noContent = { status: 204, json: false } as const;
 const done = { status: 200, json: false } as const;
+const upgraded = { status: 101, json: false } as const;
 
 export const OPERATIONS: Operation[] = [
   { method: "get", path: "/health", operationId: "health", summary: "Liveness", tag: "Service", success: ok },
@@ -58,6 +59,7 @@ export const OPERATIONS: Operation[] = [
 
   { method: "post", path: `${V2}/records`, operationId: "putRecords", summary: "Put records (JSON, or protobuf with Content-Type application/x-protobuf)", section: "5.4.1", tag: "Records", action: "dis:records:write", body: putBody, success: ok },
   { method: "get", path: `${V2}/records`, operationId: "getRecords", summary: "Get records from a partition cursor", section: "5.4.2", tag: "Records", action: "dis:records:read", query: getRecordsQuery, success: ok },
+  { method: "get", path: `${V2}/records/subscribe`, operationId: "subscribeRecords", summary: "Subscribe to a partition's records: a WebSocket upgrade (README \"Live push\")", tag: "Records", action: "dis:records:read", query: subscribeQuery, success: upgraded },
   { method: "get", path: `${V2}/cursors`, operationId: "getCursor", summary: "Get a partition cursor", section: "5.4.3", tag: "Records", action: "dis:records:readCursor", query: getCursorQuery, success: ok },
 
   { method: "post", path: `${V2}/apps`, operationId: "createApp", summary: "Create a consumer app", section: "5.2.1", tag: "Apps and checkpoints", action: "dis:apps:create", body: createAppBody, success: created },

@@ -10,6 +10,8 @@ export interface LogState {
   erased: boolean;
   routingEpoch: number;
   writable: boolean;
+  /** Where a read-only log's keys went (partition ids); empty while writable. */
+  children: string[];
 }
 
 interface LogStateRow extends Record<string, SqlStorageValue> {
@@ -20,6 +22,7 @@ interface LogStateRow extends Record<string, SqlStorageValue> {
   erased: number;
   routing_epoch: number;
   writable: number;
+  children: string;
 }
 
 export class LogStateStore {
@@ -27,7 +30,7 @@ export class LogStateStore {
 
   load(): LogState {
     const row = this.sql
-      .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased, routing_epoch, writable FROM log_state")
+      .exec<LogStateRow>("SELECT next_sequence, earliest_sequence, retention_ms, stream_type, erased, routing_epoch, writable, children FROM log_state")
       .one();
     return {
       nextSequence: row.next_sequence,
@@ -37,6 +40,7 @@ export class LogStateStore {
       erased: row.erased === 1,
       routingEpoch: row.routing_epoch,
       writable: row.writable === 1,
+      children: row.children === "" ? [] : row.children.split(","),
     };
   }
 
@@ -51,8 +55,8 @@ export class LogStateStore {
     ).rowsWritten;
   }
 
-  saveRouting(epoch: number, writable: boolean): void {
-    this.sql.exec("UPDATE log_state SET routing_epoch = ?, writable = ?", epoch, writable ? 1 : 0);
+  saveRouting(epoch: number, writable: boolean, children: readonly string[]): void {
+    this.sql.exec("UPDATE log_state SET routing_epoch = ?, writable = ?, children = ?", epoch, writable ? 1 : 0, children.join(","));
   }
 
   /** Stores the retained range after retention dropped chunks. */

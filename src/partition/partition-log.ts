@@ -6,11 +6,13 @@
  * Invariants: sequence numbers start at 0, strictly increase and have no gaps; the records of
  * one append get consecutive numbers in request order; appends are numbered and written in
  * groups, in arrival order, each group in one transaction, and an append is answered only once
- * the group holding it is durable.
+ * the group holding it is durable. Live subscribers (push/subscribers.ts) hold hibernatable
+ * WebSockets here and are sent records once they are durable.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import type { Outcome } from "../errors/dis-error";
+import { disError, type Outcome } from "../errors/dis-error";
+import { SUBSCRIPTION_HEADER, Subscribers, type SubscriptionStart } from "../push/subscribers";
 import { concatChunks, decodeChunk, encodeChunk, packChunks, splitForChunks } from "./chunk-codec";
 import { GroupCommit } from "./group-commit";
 import type { LatencyReport } from "../metrics/counters";
@@ -109,10 +111,20 @@ export class PartitionLog extends DurableObject<Env> {
   private moveRetryAt: number | null = null;
   /** An erase is under way: a move finishing now deletes what it wrote. */
   private erasing = false;
+  /** Where the durable records end: subscribers are sent nothing at or after it. */
+  private durableNext: number;
+  /** Where a read-only log's keys went (a scale-in). */
+  private children: string[];
   private readonly commits = new GroupCommit<PendingAppend, GroupWritten>(
     (items) => this.writeGroup(items),
-    () => this.ctx.storage.sync(),
+    async () => {
+      const upTo = this.next;
+      await this.ctx.storage.sync();
+      this.durableNext = Math.max(this.durableNext, upTo);
+      this.push.wake();
+    },
   );
+  private readonly push: Subscribers;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -136,6 +148,23 @@ export class PartitionLog extends DurableObject<Env> {
     this.lastTimestamp = Math.max(this.store.lastTimestamp(), this.segments.lastTimestamp());
     this.routingEpoch = state.routingEpoch;
     this.writable = state.writable;
+    this.children = state.children;
+    this.durableNext = this.next;
+    this.push = new Subscribers(ctx, env, {
+      range: () => ({ earliest: this.earliest, next: this.durableNext }),
+      take: (from, limits) => takeRecords(this.reader, from, limits),
+      position: (type, sequence, timestamp) => this.position(type, sequence, timestamp),
+      checkpointOf: (appId) => this.checkpoints.get(appId, "LAST_READ")?.sequence ?? null,
+      commit: (appId, sequence, metadata) => this.commitCheckpoint(appId, "LAST_READ", sequence, metadata),
+      delivered: (count, bytes) => {
+        const now = Date.now();
+        this.metricsStore.count(now, { getRequests: 1, getBytes: bytes, getRecords: count });
+        this.flushMetrics(now);
+        this.reschedule();
+      },
+      children: () => (this.writable ? null : this.children),
+      erased: () => this.erased,
+    });
     this.retentionDue = nextExpiry(this.oldestAge(), this.retentionMs);
     this.metricsExpiryDue = this.metricsStore.oldestExpiry();
     void ctx.blockConcurrencyWhile(async () => {
@@ -399,12 +428,36 @@ export class PartitionLog extends DurableObject<Env> {
     return { ok: true, value: { sequence: checkpoint?.sequence ?? -1, earliest: this.earliest, latest: this.next } };
   }
 
-  /** Learns a routing change: from `epoch` on, this partition takes writes or not (scale-in). */
-  applyRouting(epoch: number, writable: boolean): void {
+  /**
+   * Learns a routing change: from `epoch` on, this partition takes writes or not (scale-in); a
+   * read-only one learns which partitions took its keys, for its subscribers' end.
+   */
+  applyRouting(epoch: number, writable: boolean, children: string[] = []): void {
     if (this.erased || epoch < this.routingEpoch || (epoch === this.routingEpoch && writable === this.writable)) return;
     this.routingEpoch = epoch;
     this.writable = writable;
-    this.state.saveRouting(epoch, writable);
+    this.children = writable ? [] : children;
+    this.state.saveRouting(epoch, writable, this.children);
+    if (!writable) this.push.wake();
+  }
+
+  /** A live subscriber's upgrade, handed over by the worker (routes/subscribe.ts). */
+  override async fetch(request: Request): Promise<Response> {
+    const start = JSON.parse(request.headers.get(SUBSCRIPTION_HEADER) ?? "null") as SubscriptionStart | null;
+    if (start === null) return new Response(null, { status: 404 });
+    return this.push.accept(start);
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    await this.push.message(socket, message);
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      socket.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
   }
 
   /** Changes the retention period (update stream), rescheduling expiry. */
@@ -551,10 +604,12 @@ export class PartitionLog extends DurableObject<Env> {
     this.state.markErased();
     this.erased = true;
     this.next = 0;
+    this.durableNext = 0;
     this.earliest = 0;
     this.alarmAt = null;
     this.retentionDue = null;
     this.metricsExpiryDue = null;
+    this.push.endAll(disError("DIS.4301", "The stream was deleted."));
   }
 
   /** Whether the log was erased. */

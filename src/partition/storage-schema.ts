@@ -77,6 +77,9 @@ export const PARTITION_MIGRATIONS: readonly string[] = [
      bytes INTEGER NOT NULL
    );
    CREATE INDEX segment_blocks_by_time ON segment_blocks (last_timestamp);`,
+  // 7: the partitions that took this one's keys when a scale-in made it read-only (comma-separated
+  //    ids), named to its live subscribers once they have all its records.
+  `ALTER TABLE log_state ADD COLUMN children TEXT NOT NULL DEFAULT '';`,
 ];
 
 /** Brings a partition log's storage to the newest schema. */

@@ -31,6 +31,13 @@ export const getCursorQuery = z.object({
   "starting-sequence-number": digits(19, "must be a decimal sequence number").optional(),
   timestamp: digits(16, "must be epoch milliseconds").optional(),
 });
+/** Subscribe's query (README "Live push"): get cursor's, the app whose checkpoint it commits, and its window. */
+export const subscribeQuery = getCursorQuery.extend({
+  app_name: z.string().max(200).optional(),
+  from_checkpoint: z.enum(["", "true", "false"], { error: "must be true or false" }).optional(),
+  window: digits(2, "must be an integer from 1 to 16").optional(),
+});
+
 export const GET_CURSOR_CODES: Partial<Record<string, ErrorCode>> = { "partition-id": "DIS.4201", "cursor-type": "DIS.4215", "starting-sequence-number": "DIS.4216" };
 
 /** Get records' query (reference table 5-71, with the SDKs' `max_fetch_bytes` and `limit`). */

@@ -10,15 +10,21 @@ import { forgetRouting } from "../records/stream-routing";
 import { allPartitions, findStreamById, partitionUsage, type StreamRow } from "./repository";
 import { applyScale, finishRoutingPush, pendingRoutingPushes, recordFailedScaling, scalingHistory } from "./scale-repository";
 import { eachSettled } from "../util/settle";
-import { planScale, scalingRefusal } from "./scaling";
+import { childrenOf, planScale, scalingRefusal } from "./scaling";
 import { quotaOf } from "./service";
 
 /** Tells every partition log of the stream its writability under the stream's current routing epoch. */
 export async function pushRouting(env: Env, db: Db, streamId: string): Promise<void> {
   const stream = await findStreamById(db, streamId);
   if (!stream) return;
-  const rows = await db.select({ index: partitions.index, status: partitions.status }).from(partitions).where(eq(partitions.streamId, streamId));
-  await Promise.all(rows.map((p) => partitionStub(env, streamId, p.index).applyRouting(stream.routingEpoch, p.status === "ACTIVE")));
+  const rows = await db
+    .select({ index: partitions.index, status: partitions.status, hashLow: partitions.hashLow, hashHigh: partitions.hashHigh })
+    .from(partitions)
+    .where(eq(partitions.streamId, streamId));
+  const ranges = rows.map((p) => ({ index: p.index, active: p.status === "ACTIVE", low: BigInt(p.hashLow), high: BigInt(p.hashHigh) }));
+  await Promise.all(
+    ranges.map((p) => partitionStub(env, streamId, p.index).applyRouting(stream.routingEpoch, p.active, p.active ? [] : childrenOf(p, ranges))),
+  );
   await finishRoutingPush(db, streamId, stream.routingEpoch);
 }
 

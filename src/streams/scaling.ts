@@ -58,6 +58,11 @@ export function planScale(partitions: readonly PartitionState[], target: number)
   };
 }
 
+/** The ACTIVE partitions that took a read-only partition's keys: those whose hash ranges overlap its own. */
+export function childrenOf(partition: { low: bigint; high: bigint }, all: readonly { index: number; active: boolean; low: bigint; high: bigint }[]): string[] {
+  return all.filter((p) => p.active && p.low <= partition.high && partition.low <= p.high).map((p) => partitionId(p.index));
+}
+
 export interface ScalingRecord {
   createTimestamp: number;
   resultCode: number;

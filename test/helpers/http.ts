@@ -67,6 +67,11 @@ const ALGORITHM: Record<SigningVariant, string> = {
 
 /** Sends a request to the worker; signs it like the Huawei SDK (every header signed) unless told otherwise. */
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
+  return toReply(await exports.default.fetch(await request(method, path, options)));
+}
+
+/** The request `call` sends. */
+export async function request(method: string, path: string, options: CallOptions = {}): Promise<Request> {
   const url = new URL(path, BASE);
   let bodyText = options.raw ?? (options.body === undefined ? "" : JSON.stringify(options.body));
   // A fresh client address per call unless the test names one, so failures in one test never lock out another.
@@ -107,7 +112,7 @@ export async function call(method: string, path: string, options: CallOptions = 
   const init: RequestInit = { method, headers };
   if (options.bytes) init.body = options.bytes;
   else if (bodyText !== "" && method !== "GET" && method !== "HEAD") init.body = bodyText;
-  return toReply(await exports.default.fetch(new Request(url, init)));
+  return new Request(url, init);
 }
 
 /** A token for the dev identity. */
