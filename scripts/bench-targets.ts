@@ -37,8 +37,16 @@ async function post(url: string, headers: Record<string, string>, body: string):
 }
 
 /** One request to this service, signed as the DIS SDKs sign (SDK-HMAC-SHA256) with the dev identity's key. */
-async function signedFetch(endpoint: string, method: string, path: string, body: string | Uint8Array = "", type = "application/json"): Promise<Response> {
+export async function signedFetch(endpoint: string, method: string, path: string, body: string | Uint8Array = "", type = "application/json"): Promise<Response> {
   const url = new URL(path, endpoint);
+  const headers = signedHeaders(url, method, body, type);
+  const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : (body as BodyInit) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** The headers of a request signed as the DIS SDKs sign it. */
+export function signedHeaders(url: URL, method: string, body: string | Uint8Array = "", type = "application/json"): Record<string, string> {
   const headers: Record<string, string> = {
     "content-type": type,
     host: url.host,
@@ -56,9 +64,7 @@ async function signedFetch(endpoint: string, method: string, path: string, body:
   const stringToSign = `SDK-HMAC-SHA256\n${headers["x-sdk-date"]}\n${createHash("sha256").update(request).digest("hex")}`;
   const signature = createHmac("sha256", DEV_IDENTITY.secretKey).update(stringToSign).digest("hex");
   headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
-  const response = await fetch(url, { method, headers, body: method === "GET" ? undefined : (body as BodyInit) });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response;
+  return headers;
 }
 
 /** Our service, driven as a DIS client: AK/SK-signed requests with JSON bodies, or the old SDKs' protobuf. */
@@ -234,32 +240,12 @@ export function deviceTarget(endpoint: string, w: Workload, window = 1, createSt
 export function kinesisTarget(endpoint: string, w: Workload): Target {
   const stream = `bench-${w.name}`;
   const payload = randomBytes(w.size).toString("base64");
-  const call = async (target: string, body: unknown) => {
-    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-    const response = await post(
-      endpoint,
-      {
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": `Kinesis_20131202.${target}`,
-        "x-amz-date": amzDate,
-        authorization: `AWS4-HMAC-SHA256 Credential=AKID/${amzDate.slice(0, 8)}/us-east-1/kinesis/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`,
-      },
-      JSON.stringify(body),
-    );
-    const text = await response.text();
-    return (text ? JSON.parse(text) : {}) as Record<string, any>;
-  };
+  const call = kinesisCaller(endpoint);
   const putBody = { StreamName: stream, Records: Array.from({ length: w.records }, (_, i) => ({ Data: payload, PartitionKey: String(i) })) };
   return {
     name: "kinesalite",
     async setup() {
-      await call("CreateStream", { StreamName: stream, ShardCount: 1 });
-      for (let i = 0; i < 100; i++) {
-        const d = await call("DescribeStream", { StreamName: stream });
-        if (d.StreamDescription.StreamStatus === "ACTIVE") return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error("kinesalite stream never became ACTIVE");
+      await createKinesisStream(call, stream);
     },
     async put() {
       const result = await call("PutRecords", putBody);
@@ -280,6 +266,37 @@ export function kinesisTarget(endpoint: string, w: Workload): Target {
   };
 }
 
+export type KinesisCall = (target: string, body: unknown) => Promise<Record<string, any>>;
+
+/** Kinesis API calls to kinesalite, with SigV4-shaped headers. */
+export function kinesisCaller(endpoint: string): KinesisCall {
+  return async (target, body) => {
+    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const response = await post(
+      endpoint,
+      {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": `Kinesis_20131202.${target}`,
+        "x-amz-date": amzDate,
+        authorization: `AWS4-HMAC-SHA256 Credential=AKID/${amzDate.slice(0, 8)}/us-east-1/kinesis/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`,
+      },
+      JSON.stringify(body),
+    );
+    const text = await response.text();
+    return (text ? JSON.parse(text) : {}) as Record<string, any>;
+  };
+}
+
+/** Creates a one-shard Kinesis stream and waits until it is ACTIVE. */
+export async function createKinesisStream(call: KinesisCall, stream: string): Promise<void> {
+  await call("CreateStream", { StreamName: stream, ShardCount: 1 });
+  for (let i = 0; i < 100; i++) {
+    const d = await call("DescribeStream", { StreamName: stream });
+    if (d.StreamDescription.StreamStatus === "ACTIVE") return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("kinesalite stream never became ACTIVE");
+}
 
 /** What the floor worker (scripts/bench-floor/worker.js) does for a request, by path. */
 export const FLOOR_STEPS = ["answers", "answers after one Durable Object call", "answers after a row written durably in the Durable Object"] as const;

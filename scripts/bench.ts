@@ -15,6 +15,9 @@
  * - devices: BENCH_DEVICE_PUTS (10,000) MQTT publishes of 200 bytes at QoS 1 from 32 connections to
  *   one partition, each connection waiting for its PUBACK, against kinesalite's single-record puts
  *   of the same records, 32 in flight (BENCH_ONLY=devices runs it alone);
+ * - push: how late consumers see single-record puts made one at a time (scripts/bench-push.ts): a
+ *   live subscriber against get records polled back to back, and kinesalite polled at Kinesis's
+ *   5 calls a second per shard (and back to back); BENCH_ONLY=push runs it alone;
  * - cold read: the batch workload's puts (half as many) into a service whose hot window is 4 MiB,
  *   then, once the backlog has moved to segments in R2, everything read back from TRIM_HORIZON;
  *   against the hot read of the batch workload and kinesalite's read.
@@ -27,6 +30,7 @@ import { tmpdir } from "node:os";
 import { deviceTarget, disTarget, floorTarget, FLOOR_STEPS, kinesisTarget, type FloorStep, type Target, type Workload } from "./bench-targets";
 import { freePort, startLocalService, stopProcessGroup, waitForOutput } from "./local-service";
 import { groupCpuSeconds } from "./process-cpu";
+import { KINESIS_POLL_MS, kinesisPollLateness, pollLateness, PUSH_INTERVAL_MS, PUSH_PUTS, pushLateness, type Lateness } from "./bench-push";
 
 const MIB = 1024 * 1024;
 const IOT_PUTS = Number(process.env.BENCH_IOT_PUTS ?? 5000);
@@ -137,6 +141,8 @@ async function main() {
   const only = process.env.BENCH_ONLY;
   const workloads = [...(only === undefined || only === "batch" ? [BATCH] : []), ...(only === undefined || only === "iot" ? IOT : []), ...(only === undefined || only === "devices" ? [DEVICES] : [])];
   const withCold = only === undefined || only === "cold";
+  const withPush = only === undefined || only === "push";
+  const push = new Map<string, Lateness>();
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 
   const ours = new Map<string, { json: Figures; protobuf?: Figures }>();
@@ -152,6 +158,10 @@ async function main() {
       const json = await measure(disTarget(service.endpoint, "json", w), w, service.processGroup);
       const protobuf = w.records > 1 ? await measure(disTarget(service.endpoint, "protobuf", w), w, service.processGroup) : undefined;
       ours.set(w.name, protobuf ? { json, protobuf } : { json });
+    }
+    if (withPush) {
+      push.set("dis: live subscriber (WebSocket)", await pushLateness(service.endpoint));
+      push.set("dis: get records polled back to back", await pollLateness(service.endpoint));
     }
   } finally {
     await service.stop();
@@ -207,6 +217,10 @@ async function main() {
       const peer = w === DEVICES ? { ...w, concurrency: DEVICE_CONNECTIONS } : w;
       theirs.set(w.name, await measure(kinesisTarget(`http://127.0.0.1:${port}`, peer), peer, kinesalite.pid));
     }
+    if (withPush) {
+      push.set(`kinesalite: GetRecords every ${KINESIS_POLL_MS} ms (Kinesis's 5 calls/s per shard)`, await kinesisPollLateness(`http://127.0.0.1:${port}`, KINESIS_POLL_MS));
+      push.set("kinesalite: GetRecords back to back", await kinesisPollLateness(`http://127.0.0.1:${port}`, 0));
+    }
   } finally {
     await stopProcessGroup(kinesalite);
   }
@@ -218,6 +232,13 @@ async function main() {
     report("kinesalite (in memory)", peer);
     const hot = ours.get(BATCH.name)?.json.readRecordsPerSecond;
     console.log(`  cold read / kinesalite's read: ${(cold.readRecordsPerSecond! / peer.readRecordsPerSecond!).toFixed(2)}×${hot ? `; cold read / this service's hot read (batch): ${(cold.readRecordsPerSecond! / hot).toFixed(2)}×` : ""}`);
+  }
+  if (push.size > 0) {
+    console.log(`\npush: ${PUSH_PUTS} single-record puts of 200 B, one every ${PUSH_INTERVAL_MS} ms; how late the consumer sees each, from the put's answer (negative: before it)`);
+    for (const [name, l] of push) console.log(`  ${name}: p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms (${l.records} records)`);
+    const live = push.get("dis: live subscriber (WebSocket)")!;
+    const polled = [...push].filter(([name]) => name.startsWith("kinesalite: GetRecords every"))[0]?.[1];
+    if (polled) console.log(`  live subscriber / kinesalite polled at its limit: p50 ${(live.p50 - polled.p50).toFixed(1)} ms, p99 ${(live.p99 - polled.p99).toFixed(1)} ms (difference)`);
   }
   for (const w of workloads) {
     console.log(`\n${w.name}: ${w.puts} PutRecords × ${w.records} record(s) × ${w.size} B to one partition, ${w.concurrency} in flight${w.read ? "; then everything read back" : ""}`);
