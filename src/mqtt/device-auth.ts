@@ -1,7 +1,7 @@
 /**
- * Who a CONNECT is from (credentials.ts), and whether it may publish at all: its credentials good,
- * the project its account's, and `dis:records:write` held there. Streams are checked later, each
- * once per connection (publish-grants.ts).
+ * Who a CONNECT is from (credentials.ts), and whether it may connect at all: its credentials good,
+ * the project its account's, and `dis:records:write` or `dis:records:read` held there. Streams are
+ * checked later, each once per connection for publishes (publish-grants.ts), and at SUBSCRIBE.
  */
 import { findAccessKey, findGrants, findProject, findProjectsOfDomain } from "../identity/directory";
 import { isAllowed } from "../auth/permissions";
@@ -69,7 +69,9 @@ export async function authenticateDevice(env: Env, connect: ConnectCredentials, 
   }
   const project = await findProject(db, projectId);
   if (!project || project.domainId !== domainId) return notAuthorized(`${projectId} is not a project of the caller's account.`);
-  if (!isAllowed(await findGrants(db, userId, projectId), "dis:records:write")) return notAuthorized("The caller may not dis:records:write.");
+  // A device publishes (dis:records:write, checked again per stream) or subscribes (dis:records:read, likewise).
+  const grants = await findGrants(db, userId, projectId);
+  if (!isAllowed(grants, "dis:records:write") && !isAllowed(grants, "dis:records:read")) return notAuthorized("The caller may neither dis:records:write nor dis:records:read.");
   return { ok: true, identity: { caller: { userId, domainId, projectId }, credential } };
 }
 

@@ -12,11 +12,12 @@ import { MAX_RECORD_BYTES } from "../records/validation";
 import { ackFor, type Ack } from "./acks";
 import { AckQueue, type AckSlot } from "./ack-queue";
 import { authenticateDevice, type DeviceIdentity } from "./device-auth";
-import { encodePacket, PacketReader, type IConnectPacket, type IPublishPacket, type Packet, type ProtocolVersion } from "./packets";
+import { encodePacket, PacketReader, type IConnectPacket, type IPublishPacket, type ISubscribePacket, type Packet, type ProtocolVersion } from "./packets";
 import { PublishGrants, recheckIntervalMs } from "./publish-grants";
 import { connackCode, REASON, type ConnectRefusal } from "./reason-codes";
 import { grantedExpiry, type ClaimRequest, type SessionOwner } from "./session-state";
 import type { StreamWriter, WriteResult } from "./stream-writer";
+import { Subscriptions } from "./subscriptions";
 import { resolveAlias, topicTarget, TOPIC_ALIAS_MAXIMUM } from "./topics";
 
 /** A CONNECT must arrive this soon after the WebSocket opens. */
@@ -87,6 +88,8 @@ export class DeviceConnection {
   private queued = 0;
   private outbox: Uint8Array[] = [];
   private closed = false;
+  /** Its subscriptions' record feeds, once it subscribed (not kept across hibernation: a gateway with feeds open stays in memory). */
+  private subscriptions: Subscriptions | null = null;
   /** Whether the connection's will is to be put when it ends: unless it ends with a normal DISCONNECT. */
   willDue = true;
   /** How the connection ended, for the log line of one that ended without DISCONNECT (keep-alive, refusal, takeover). */
@@ -200,12 +203,16 @@ export class DeviceConnection {
         this.willDue = packet.reasonCode === 0x04;
         this.endedBy = "DISCONNECT";
         this.closed = true;
+        this.closeFeeds();
         return this.host.close(this.record.id, 1000, "");
       case "subscribe":
-        // Devices publish here; records are read with get records.
-        return this.send({ cmd: "suback", messageId: packet.messageId, granted: packet.subscriptions.map(() => (this.version === 5 ? REASON.implementationSpecific : 0x80)) });
-      case "unsubscribe":
-        return this.send(this.version === 5 ? { cmd: "unsuback", messageId: packet.messageId, granted: packet.unsubscriptions.map(() => 0x11) } : { cmd: "unsuback", messageId: packet.messageId, granted: [] });
+        return this.subscribe(packet);
+      case "unsubscribe": {
+        const codes = this.subscriptions?.unsubscribe(packet.unsubscriptions) ?? packet.unsubscriptions.map(() => 0x11);
+        return this.send(this.version === 5 ? { cmd: "unsuback", messageId: packet.messageId, granted: codes } : { cmd: "unsuback", messageId: packet.messageId, granted: [] });
+      }
+      case "puback":
+        return this.subscriptions?.puback(packet.messageId ?? 0);
       case "connect":
         return this.fail(REASON.protocolError, "A second CONNECT.");
       default:
@@ -244,12 +251,35 @@ export class DeviceConnection {
     this.flush();
     this.endedBy = why;
     this.closed = true;
+    this.closeFeeds();
     this.host.close(this.record.id, closing && closing.reason >= 0x80 && closing.reason <= 0x82 ? 1002 : 1000, "");
   }
 
   /** A protocol error or a limit broken: DISCONNECT with the reason (MQTT 5), then close. */
   private fail(reason: number, text: string): void {
     this.end({ reason, text }, text);
+  }
+
+  /** Ends the connection's record feeds (it ended). */
+  closeFeeds(): void {
+    this.subscriptions?.closeAll();
+    this.subscriptions = null;
+  }
+
+  /** SUBSCRIBE: record feeds for each filter, answered with the granted QoS or why not. */
+  private async subscribe(packet: ISubscribePacket): Promise<void> {
+    const session = this.record.session!;
+    this.subscriptions ??= new Subscriptions({
+      bindings: this.host.bindings,
+      caller: session.identity.caller,
+      version: this.version,
+      publish: (publish) => this.send(publish),
+      feedEnded: (filter, why) => console.log(JSON.stringify({ level: "warn", mqtt_connection: this.record.id, client_id: session.clientId, subscription: filter, ended: why })),
+    });
+    const answer = await this.subscriptions.subscribe(packet);
+    if (this.closed) return this.closeFeeds();
+    const properties = this.version === 5 && answer.reason !== undefined && session.problemInfo ? { properties: { reasonString: answer.reason } } : {};
+    this.send({ cmd: "suback", messageId: packet.messageId, granted: answer.granted, ...properties });
   }
 
   private refuse(refusal: ConnectRefusal, version: number, reason: string): void {
@@ -314,7 +344,7 @@ export class DeviceConnection {
         retainAvailable: false,
         maximumPacketSize: MAXIMUM_PACKET_BYTES,
         topicAliasMaximum: TOPIC_ALIAS_MAXIMUM,
-        wildcardSubscriptionAvailable: false,
+        wildcardSubscriptionAvailable: true,
         subscriptionIdentifiersAvailable: false,
         sharedSubscriptionAvailable: false,
       };

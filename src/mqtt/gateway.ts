@@ -123,6 +123,7 @@ export class DeviceGateway extends DurableObject<Env> implements ConnectionHost 
   private async forget(connection: DeviceConnection): Promise<void> {
     const id = connection.record.id;
     if (!this.held.delete(id)) return;
+    connection.closeFeeds();
     const why = connection.endedBy;
     if (why !== null && why !== "DISCONNECT") {
       // As the request log's lines of refused requests: the operator's view of devices turned away.

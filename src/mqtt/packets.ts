@@ -6,7 +6,7 @@
 import { Buffer } from "node:buffer";
 import { generate, parser, type Packet } from "mqtt-packet";
 
-export type { IConnectPacket, IDisconnectPacket, IPublishPacket, Packet } from "mqtt-packet";
+export type { IConnectPacket, IDisconnectPacket, IPublishPacket, ISubscribePacket, Packet } from "mqtt-packet";
 
 export type ProtocolVersion = 3 | 4 | 5;
 

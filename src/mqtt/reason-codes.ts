@@ -7,7 +7,7 @@ import type { ErrorCode } from "../errors/codes";
 export type ConnectRefusal =
   /** Unknown access key, bad signature or token, a signature out of its 15 minutes. */
   | "bad-credentials"
-  /** Credentials good, but not for this project, or no `dis:records:write` on it. */
+  /** Credentials good, but not for this project, or neither `dis:records:write` nor `dis:records:read` on it. */
   | "not-authorized"
   /** The client's address is locked out after authentication failures (DIS.4309). */
   | "banned"

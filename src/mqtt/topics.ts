@@ -49,3 +49,39 @@ export function resolveAlias(aliases: Map<number, string>, topic: string, alias:
   const known = aliases.get(alias);
   return known === undefined ? { ok: false } : { ok: true, topic: known, learned: false };
 }
+
+/**
+ * What a SUBSCRIBE topic filter names (README "Live push", MQTT): `<stream_name>/#` every partition
+ * the stream has, `<stream_name>/$partition/<partition_id>` one; either after `$app/<app_name>/`
+ * delivers from that app's checkpoint and commits it as PUBACKs come back.
+ */
+export interface FilterTarget {
+  streamName: string;
+  /** One partition's id as given, or null for all. */
+  partition: string | null;
+  appName?: string;
+}
+
+export function filterTarget(filter: string): FilterTarget | null {
+  let rest = filter;
+  let appName: string | undefined;
+  if (rest.startsWith("$app/")) {
+    const slash = rest.indexOf("/", 5);
+    if (slash < 0) return null;
+    appName = rest.slice(5, slash);
+    rest = rest.slice(slash + 1);
+    if (appName === "" || /[+#\u0000]/.test(appName)) return null;
+  }
+  const parts = rest.split("/");
+  const streamName = parts[0]!;
+  if (!STREAM_NAME.test(streamName)) return null;
+  const app = appName === undefined ? {} : { appName };
+  if (parts.length === 2 && parts[1] === "#") return { streamName, partition: null, ...app };
+  if (parts.length === 3 && parts[1] === "$partition" && /^[A-Za-z0-9-]+$/.test(parts[2]!)) return { streamName, partition: parts[2]!, ...app };
+  return null;
+}
+
+/** The topic records of a partition are delivered on: within any filter that names them. */
+export function deliveredTopic(target: FilterTarget, partitionId: string): string {
+  return `${target.appName === undefined ? "" : `$app/${target.appName}/`}${target.streamName}/$partition/${partitionId}`;
+}

@@ -3,7 +3,7 @@ import { Buffer } from "node:buffer";
 import { generate, type IConnectPacket } from "mqtt-packet";
 import { describe, expect, it } from "vitest";
 import { DEV_IDENTITY, DEV_READER } from "../../src/identity/provision";
-import { call, errorCodeOf, expectError, PROJECT, uniqueName } from "../helpers/http";
+import { call, devToken, errorCodeOf, expectError, PROJECT, uniqueName } from "../helpers/http";
 import { openDevice, signedConnect, type TestDevice } from "../helpers/mqtt";
 import { cursor, get, newStream } from "../helpers/records";
 
@@ -50,7 +50,13 @@ describe("CONNECT", () => {
     ["a wrong secret key", 0x86, 4, async (id: string) => signedConnect(id, { ak: DEV_IDENTITY.accessKey, sk: "wrong" })],
     ["an unknown access key", 0x86, 4, async (id: string) => signedConnect(id, { ak: "NOSUCHAK", sk: DEV_IDENTITY.secretKey })],
     ["a time 16 minutes off", 0x86, 4, async (id: string) => signedConnect(id, undefined, Date.now() - 16 * 60_000)],
-    ["a read-only user", 0x87, 5, async (id: string) => signedConnect(id, { ak: DEV_READER.accessKey!, sk: DEV_READER.secretKey! })],
+    ["a read-only user (neither dis:records:write nor dis:records:read)", 0x87, 5, async (id: string) => signedConnect(id, { ak: DEV_READER.accessKey!, sk: DEV_READER.secretKey! })],
+    [
+      "a token for another project than the username",
+      0x87,
+      5,
+      async (id: string): Promise<IConnectPacket> => ({ cmd: "connect", protocolVersion: 5, clientId: id, clean: true, keepalive: 60, username: "devproject2", password: Buffer.from(await devToken()) }),
+    ],
     ["no password", 0x86, 4, async (id: string): Promise<IConnectPacket> => ({ cmd: "connect", protocolVersion: 5, clientId: id, clean: true, keepalive: 60, username: "devproject" })],
   ])("refuses %s: MQTT 5 reason code %i, 3.1.1 return code %i, and closes", async (_, v5, v4, build) => {
     for (const version of [5, 4] as const) {

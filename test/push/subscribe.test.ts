@@ -164,8 +164,22 @@ describe("GET /v2/{project_id}/records/subscribe", () => {
     subscriber.close();
     const reader = { ak: DEV_READER.accessKey, sk: DEV_READER.secretKey };
     const app = await newApp();
-    const refusal = await refused({ "stream-name": stream, "partition-id": "0", app_name: app }, { keys: reader });
-    expect(refusal).toMatchObject({ code: 4403, frame: { type: "error", error_code: "DIS.4116" } });
+    // devreader holds no dis:records:read (read-only access is get and list): no subscription at all.
+    expect(await refused({ "stream-name": stream, "partition-id": "0" }, { keys: reader })).toMatchObject({ code: 4403, frame: { error_msg: expect.stringContaining("dis:records:read") } });
+    // Granted it, devreader subscribes, but may not commit for an app.
+    const grant = { project: PROJECT, permission: "dis:records:read" };
+    const path = `/admin/v1/users/${DEV_READER.domain}/${DEV_READER.user}/grants`;
+    const admin = { authorization: "Bearer test-admin-secret" };
+    expect((await call("POST", path, { unsigned: true, headers: admin, body: grant })).status).toBe(201);
+    try {
+      const plain = await subscribe({ "stream-name": stream, "partition-id": "0" }, { keys: reader });
+      expect((await plain.next())?.type).toBe("subscribed");
+      plain.close();
+      const refusal = await refused({ "stream-name": stream, "partition-id": "0", app_name: app }, { keys: reader });
+      expect(refusal).toMatchObject({ code: 4403, frame: { type: "error", error_code: "DIS.4116", error_msg: expect.stringContaining("dis:checkpoints:commit") } });
+    } finally {
+      await call("DELETE", `${path}?${new URLSearchParams(grant)}`, { unsigned: true, headers: admin });
+    }
     expect((await refused({ "stream-name": stream, "partition-id": "0", app_name: "no-such-app" })).frame).toMatchObject({ error_code: "DIS.4332" });
   });
 
