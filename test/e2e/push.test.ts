@@ -6,6 +6,8 @@
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core";
 import WebSocket from "ws";
+import mqtt, { type MqttClient } from "mqtt";
+import { signedPassword } from "../../src/mqtt/credentials";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { DEV, disClient, requestDevToken, send } from "./dis-client";
 
@@ -17,9 +19,47 @@ const b64 = (text: string) => Buffer.from(text).toString("base64");
 const text = (data: string) => Buffer.from(data, "base64").toString("utf8");
 const opened: WebSocket[] = [];
 
-afterAll(() => {
+const devices: MqttClient[] = [];
+
+afterAll(async () => {
   for (const socket of opened) socket.terminate();
+  await Promise.all(devices.map((d) => d.endAsync(true).catch(() => undefined)));
 });
+
+/** A real mqtt.js client over WebSocket, signed with the dev access key. */
+async function device(version: 4 | 5 = 5): Promise<MqttClient> {
+  const clientId = unique("e2e-sub");
+  const client = await mqtt.connectAsync(`${endpoint().replace(/^http/, "ws")}/mqtt`, {
+    protocolVersion: version,
+    clientId,
+    username: DEV.ak,
+    password: await signedPassword(DEV.sk, clientId, Math.floor(Date.now() / 1000)),
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+  });
+  devices.push(client);
+  return client;
+}
+
+/** Messages a client receives, in order. */
+function inbox(client: MqttClient) {
+  const got: { topic: string; payload: string; sequence?: string }[] = [];
+  client.on("message", (topic, payload, packet) => {
+    const properties = (packet as { properties?: { userProperties?: Record<string, string> } }).properties;
+    got.push({ topic, payload: payload.toString(), sequence: properties?.userProperties?.sequence_number });
+  });
+  return {
+    got,
+    async count(n: number) {
+      const deadline = Date.now() + 10_000;
+      while (got.length < n) {
+        if (Date.now() > deadline) throw new Error(`${got.length} of ${n} messages`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return got;
+    },
+  };
+}
 
 interface Frame {
   type: string;
@@ -201,5 +241,55 @@ describe("live push against the local service", () => {
     }
     expect(subscriber.records().map((r) => text(r.data))).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`));
     subscriber.socket.close();
+  });
+});
+
+describe("MQTT subscribers against the local service (mqtt.js)", () => {
+  it("get a stream's new records in order at QoS 1, with their sequence numbers", async () => {
+    const { name } = await newStream();
+    const client = await device();
+    const messages = inbox(client);
+    const granted = await client.subscribeAsync(`${name}/#`, { qos: 1 });
+    expect(granted.map((g) => g.qos)).toEqual([1]);
+    for (let i = 0; i < 10; i++) await putTexts(name, [`m${i}`]);
+    const got = await messages.count(10);
+    expect(got.map((m) => m.payload)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+    expect(got.map((m) => m.sequence)).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+    expect(new Set(got.map((m) => m.topic))).toEqual(new Set([`${name}/$partition/shardId-0000000000`]));
+  });
+
+  it("resume from an app's checkpoint, committed by mqtt.js's PUBACKs, with nothing lost or repeated", async () => {
+    const { name } = await newStream();
+    const app = unique("app");
+    expect((await send(owner, { method: "POST", url: "/v2/{project_id}/apps", data: { app_name: app } })).httpStatusCode).toBe(201);
+    const filter = `$app/${app}/${name}/#`;
+    const first = await device();
+    const firstInbox = inbox(first);
+    await first.subscribeAsync(filter, { qos: 1 });
+    for (let i = 0; i < 5; i++) await putTexts(name, [`a${i}`]);
+    await firstInbox.count(5);
+    // The checkpoint follows the PUBACKs.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const checkpoint = await send(owner, { method: "GET", url: "/v2/{project_id}/checkpoints", query: { stream_name: name, partition_id: "0", app_name: app, checkpoint_type: "LAST_READ" } });
+      if (checkpoint.sequence_number === "4") break;
+      if (Date.now() > deadline) throw new Error(`checkpoint at ${checkpoint.sequence_number}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await first.endAsync();
+    for (let i = 5; i < 8; i++) await putTexts(name, [`a${i}`]);
+    const second = await device();
+    const secondInbox = inbox(second);
+    await second.subscribeAsync(filter, { qos: 1 });
+    const rest = await secondInbox.count(3);
+    expect([...firstInbox.got, ...rest].map((m) => m.payload)).toEqual(Array.from({ length: 8 }, (_, i) => `a${i}`));
+  });
+
+  it("are refused in SUBACK for filters not taken and streams not found", async () => {
+    const client = await device();
+    // mqtt.js rejects a SUBACK with refusals, handing over the packet.
+    const refusal = await client.subscribeAsync(["not/a/+/filter", "no-such-stream-here/#"], { qos: 1 }).catch((error: { packet?: { granted: number[]; properties?: { reasonString?: string } } }) => error.packet);
+    expect(refusal?.granted).toEqual([0x8f, 0x80]);
+    expect(refusal?.properties?.reasonString).toMatch(/^Topic filters are/);
   });
 });
