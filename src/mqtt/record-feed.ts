@@ -6,6 +6,7 @@
 import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
 import { handOver } from "../push/open";
+import { decodeBase64 } from "../util/base64";
 import type { SubscriptionStart } from "../push/subscribers";
 
 export interface FedRecord {
@@ -21,10 +22,6 @@ export interface FeedHandlers {
   records(records: FedRecord[]): void;
   /** The partition ended the feed: its end after a scale-in (children named), or an error. */
   ended(why: string): void;
-}
-
-function decode(base64: string): Uint8Array {
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }
 
 export class RecordFeed {
@@ -51,7 +48,7 @@ export class RecordFeed {
               handlers.records(
                 (frame.records as Record<string, any>[]).map((r) => ({
                   sequence: Number(r.sequence_number),
-                  data: decode(r.data),
+                  data: decodeBase64(r.data) ?? new Uint8Array(),
                   timestamp: r.timestamp,
                   ...(r.partition_key === undefined ? {} : { partitionKey: r.partition_key }),
                 })),

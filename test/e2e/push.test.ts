@@ -288,7 +288,11 @@ describe("MQTT subscribers against the local service (mqtt.js)", () => {
   it("are refused in SUBACK for filters not taken and streams not found", async () => {
     const client = await device();
     // mqtt.js rejects a SUBACK with refusals, handing over the packet.
-    const refusal = await client.subscribeAsync(["not/a/+/filter", "no-such-stream-here/#"], { qos: 1 }).catch((error: { packet?: { granted: number[]; properties?: { reasonString?: string } } }) => error.packet);
+    type Suback = { granted: number[]; properties?: { reasonString?: string } };
+    const refusal = await client
+      .subscribeAsync(["not/a/+/filter", "no-such-stream-here/#"], { qos: 1 })
+      .then(() => undefined as Suback | undefined)
+      .catch((error: { packet?: Suback }) => error.packet);
     expect(refusal?.granted).toEqual([0x8f, 0x80]);
     expect(refusal?.properties?.reasonString).toMatch(/^Topic filters are/);
   });
