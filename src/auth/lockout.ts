@@ -77,17 +77,15 @@ export async function countAuthenticationFailure(env: Env, address: string): Pro
 export const lockout: MiddlewareHandler<AppEnv> = async (c, next) => {
   const address = clientAddress(c.req.raw, c.env.DIRECT_CLIENT_ADDRESS);
   const known = await addressLockedUntil(c.env, address, Date.now());
-  if (known > 0) {
-    const error = lockedError(known);
-    c.set("failure", error);
-    return errorResponse(error);
-  }
+  // Thrown, so that the app renders it as it renders any refusal (a subscription's too).
+  if (known > 0) throw lockedError(known);
 
   await next();
 
   if (!isAuthenticationFailure(c.error)) return;
   const until = await countAuthenticationFailure(c.env, address);
-  if (until > 0) {
+  // A refused subscription keeps its answer (the socket already closed with the failure).
+  if (until > 0 && c.res.status !== 101) {
     const error = lockedError(until);
     c.set("failure", error);
     c.res = errorResponse(error);

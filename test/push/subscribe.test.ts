@@ -200,6 +200,17 @@ describe("GET /v2/{project_id}/records/subscribe", () => {
     expect(badKey.frame?.error_code).toMatch(/^DIS\.41/);
   });
 
+  it("ends a subscription from a locked-out address with the lockout's error", async () => {
+    const stream = await newStream();
+    const address = "192.0.2.77";
+    const wrong = { keys: { ak: DEV_READER.accessKey, sk: "wrong" }, headers: { "cf-connecting-ip": address } };
+    // The twentieth failure locks the address (LOCKOUT_FAILURES).
+    for (let i = 0; i < 20; i++) expect((await call("GET", `/v2/${PROJECT}/streams`, wrong)).status).toBe(i < 19 ? 441 : 400);
+    const locked = await refused({ "stream-name": stream, "partition-id": "0" }, { headers: { "cf-connecting-ip": address } });
+    expect(locked.frame).toMatchObject({ type: "error", error_code: "DIS.4309" });
+    expect(locked.code).toBe(4400);
+  }, 30_000);
+
   it("takes a token as a subprotocol, for browsers, and answers only dis-records", async () => {
     const stream = await newStream();
     const token = await devToken();
