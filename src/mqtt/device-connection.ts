@@ -64,7 +64,7 @@ export interface ConnectionHost {
   save(record: ConnectionRecord): void;
   writer(identity: DeviceIdentity, streamName: string): StreamWriter;
   claimSession(projectId: string, clientId: string, request: ClaimRequest): Promise<{ sessionPresent: boolean; previous: SessionOwner | null }>;
-  /** Closes the connection that held the session (on whichever gateway). */
+  /** Closes the connection that held the client id before (on whichever gateway). */
   takeOverSession(previous: SessionOwner): Promise<void>;
   /** The connection's topic aliases, as stored. */
   aliases(id: string): Map<number, string>;
@@ -125,9 +125,9 @@ export class DeviceConnection {
     this.end({ reason: REASON.keepAliveTimeout, text: "Nothing arrived within one and a half keep-alive intervals." }, "keep-alive timeout");
   }
 
-  /** Another connection took the session over. */
+  /** A newer connection with the same client id replaced this one. */
   takenOver(): void {
-    this.end({ reason: REASON.sessionTakenOver, text: "Another connection with this client id took the session over." }, "session taken over");
+    this.end({ reason: REASON.sessionTakenOver, text: "A newer connection with this client id replaced this one." }, "replaced by a newer connection of its client id");
   }
 
   /** A text frame arrived: not MQTT over WebSocket, whose packets come in binary frames. */

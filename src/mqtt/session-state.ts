@@ -1,12 +1,12 @@
 /**
- * The sessions of client ids (MQTT 5 §4.1) for what the endpoint offers: devices publish, so a
- * session holds no subscriptions and no messages for the client. What it holds is that it exists:
- * which connection has it now, and until when it outlives a disconnect. A client that connects
- * with Clean Start 0 within that time is told Session Present; a second connection with the same
- * client id takes the session over, and the first is closed.
+ * A client id's MQTT state (MQTT 5 §4.1) as the endpoint keeps it: no subscriptions (they last
+ * for their connection) and no messages for the client, only that the state exists: which
+ * connection holds the client id now, and until when the state outlives a disconnect. A client
+ * that connects with Clean Start 0 within that time is told Session Present; a second connection
+ * with the same client id replaces the first, which is closed.
  */
 
-/** The longest a session outlives its connection (a 3.1.1 client without clean session asks for "ever"). */
+/** The longest a client id's state outlives its connection (a 3.1.1 client with its clean flag unset asks for "ever"). */
 export const MAX_SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 
 export interface SessionOwner {
@@ -17,7 +17,7 @@ export interface SessionOwner {
 
 export interface SessionRecord {
   owner: SessionOwner | null;
-  /** How long the session outlives its connection, in seconds. */
+  /** How long the client id's state outlives its connection, in seconds. */
   expirySeconds: number;
   /** When its last connection ended (null while one holds it). */
   endedAt: number | null;
@@ -32,17 +32,17 @@ export interface ClaimRequest {
 export interface Claim {
   record: SessionRecord;
   sessionPresent: boolean;
-  /** The connection that held the session, to be closed. */
+  /** The connection that held the client id, to be closed. */
   previous: SessionOwner | null;
 }
 
-/** The session expiry the endpoint grants for what the client asked (MQTT 5 property, or 3.1.1's clean session flag). */
+/** The Session Expiry Interval the endpoint grants for what the client asked (MQTT 5's property, or 3.1.1's clean flag). */
 export function grantedExpiry(version: number, clean: boolean, asked: number | undefined): number {
   if (version !== 5) return clean ? 0 : MAX_SESSION_EXPIRY_SECONDS;
   return Math.min(asked ?? 0, MAX_SESSION_EXPIRY_SECONDS);
 }
 
-/** When a session without a connection ends (null: it has a connection). */
+/** When a client id's state without a connection ends (null: it has a connection). */
 export function expiresAt(record: SessionRecord): number | null {
   if (record.owner !== null || record.endedAt === null) return null;
   return record.endedAt + record.expirySeconds * 1000;
@@ -63,8 +63,8 @@ export function claim(record: SessionRecord | null, request: ClaimRequest, now: 
 }
 
 /**
- * What is left of the session once `connection` ended: unchanged when another connection holds it
- * now, nothing (null) when it ends with its connection.
+ * What is left of a client id's state once `connection` ended: unchanged when another connection
+ * holds the client id now, nothing (null) when the state ends with its connection.
  */
 export function release(record: SessionRecord | null, connection: string, now: number): SessionRecord | null {
   if (record === null || record.owner?.connection !== connection) return record;
