@@ -139,6 +139,14 @@ async function newStream(partitions = 1): Promise<{ name: string; id: string }> 
   return { name, id };
 }
 
+/** Once subscribed, the subscriber gets a record put now; then it is closed. */
+async function receivesLive(subscriber: Subscriber, stream: string, data: string): Promise<void> {
+  await subscriber.until((f) => f[0]?.type === "subscribed");
+  await putTexts(stream, [data]);
+  expect((await subscriber.recordCount(1)).map((r) => text(r.data))).toEqual([data]);
+  subscriber.socket.close();
+}
+
 async function putTexts(stream: string, texts: string[]) {
   const reply = await send(owner, { method: "POST", url: "/v2/{project_id}/records", data: { stream_name: stream, records: texts.map((t) => ({ data: b64(t) })) } });
   expect(reply.failed_record_count).toBe(0);
@@ -189,36 +197,30 @@ describe("live push against the local service", () => {
     expect(await refused.closed).toEqual({ code: 4403, reason: expect.stringMatching(/^DIS\.4116 /) });
     expect(refused.frames).toEqual([expect.objectContaining({ type: "error", error_code: "DIS.4116" })]);
     await send(owner, { method: "POST", url: `/v2/{project_id}/streams/${name}/policies`, data: { stream_id: id, principal_name: "devdomain2.*", action_type: "getRecords", effect: "accept" } });
-    const subscriber = await subscribe(query, OTHER);
-    await subscriber.until((f) => f[0]?.type === "subscribed");
-    await putTexts(name, ["for the other account"]);
-    expect((await subscriber.recordCount(1)).map((r) => text(r.data))).toEqual(["for the other account"]);
-    subscriber.socket.close();
+    await receivesLive(await subscribe(query, OTHER), name, "for the other account");
   });
 
-  it("refuses a bad cursor and a missing permission with close codes", async () => {
+  it("refuses a bad cursor, a missing permission and a forged signature with close codes", async () => {
     const { name } = await newStream();
     const bad = await subscribe({ "stream-name": name, "partition-id": "0", "cursor-type": "AT_SEQUENCE_NUMBER", "starting-sequence-number": "42" });
     expect(await bad.closed).toEqual({ code: 4400, reason: expect.stringMatching(/^DIS\.4224 /) });
+    expect(bad.frames).toEqual([expect.objectContaining({ type: "error", error_code: "DIS.4224", error_msg: expect.stringContaining("[0 : 0]") })]);
     const reader = { ak: "DEVAK000000000000003", sk: "devsk0000000000000000000000000000000003", project: DEV.project };
     const app = unique("app");
     expect((await send(owner, { method: "POST", url: "/v2/{project_id}/apps", data: { app_name: app } })).httpStatusCode).toBe(201);
-    // devreader may read but not commit checkpoints, which app_name asks for.
-    const noCommit = await subscribe({ "stream-name": name, "partition-id": "0", app_name: app }, reader);
-    expect((await noCommit.closed).code).toBe(4403);
+    // devreader's read-only access (get and list) holds no dis:records:read.
+    const noRead = await subscribe({ "stream-name": name, "partition-id": "0", app_name: app }, reader);
+    expect(await noRead.closed).toEqual({ code: 4403, reason: expect.stringMatching(/^DIS\.4116 .*dis:records:read/) });
     const forged = await subscribe({ "stream-name": name, "partition-id": "0" }, { ...DEV, sk: "not-the-secret-key" });
-    expect((await forged.closed).code).toBe(4441);
+    expect(await forged.closed).toEqual({ code: 4441, reason: expect.stringMatching(/^DIS\.4104 /) });
+    expect(forged.frames).toEqual([expect.objectContaining({ type: "error", error_code: "DIS.4104" })]);
   });
 
   it("takes a token offered as a subprotocol, as a browser sends it", async () => {
     const { name } = await newStream();
     const token = (await requestDevToken(endpoint())).headers.get("x-subject-token")!;
     const url = new URL(`/v2/${DEV.project}/records/subscribe?stream-name=${name}&partition-id=0`, endpoint());
-    const subscriber = await open(url, ["dis-records", `dis-token.${token}`]);
-    await subscriber.until((f) => f[0]?.type === "subscribed");
-    await putTexts(name, ["browser"]);
-    expect((await subscriber.recordCount(1)).map((r) => text(r.data))).toEqual(["browser"]);
-    subscriber.socket.close();
+    await receivesLive(await open(url, ["dis-records", `dis-token.${token}`]), name, "browser");
   });
 
   it("holds a slow consumer at its window and catches it up in order once it acks", async () => {
