@@ -2,6 +2,7 @@
  * The door of every `/{version}/{project_id}/…` path: a token (`X-Auth-Token`) or an AK/SK
  * signature, then the path's project checked against the credential (DIS.4117).
  */
+import { isWebSocketUpgrade, offeredProtocols } from "../http/websocket";
 import type { MiddlewareHandler } from "hono";
 import { openDb, type Db } from "../db/client";
 import { disError } from "../errors/dis-error";
@@ -117,9 +118,8 @@ export const TOKEN_PROTOCOL_PREFIX = "dis-token.";
  * `dis-token.<token>` (README "Live push"), which no URL or log line carries.
  */
 function subprotocolToken(request: Request): string | undefined {
-  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return undefined;
-  const offered = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
-  return offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) || undefined;
+  if (!isWebSocketUpgrade(request)) return undefined;
+  return offeredProtocols(request).find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length) || undefined;
 }
 
 /** Authenticates the caller and binds it to the `project_id` path parameter. */

@@ -3,6 +3,7 @@
  * gateways (MQTT_GATEWAYS of them, chosen at random: the CONNECT that names the client comes
  * after the upgrade). `?project_id=` names the project for devices signing with an access key.
  */
+import { isWebSocketUpgrade, offeredProtocols } from "../http/websocket";
 import type { Env } from "../env";
 import { disError, errorResponse } from "../errors/dis-error";
 import { clientAddress } from "../auth/lockout";
@@ -24,13 +25,10 @@ export async function acceptDevice(request: Request, env: Env): Promise<Response
     response.headers.set("Allow", "GET");
     return response;
   }
-  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+  if (!isWebSocketUpgrade(request)) {
     return refused(`${DEVICE_PATH} takes a WebSocket upgrade with subprotocol mqtt (MQTT 3.1.1 or 5.0).`);
   }
-  const offered = (request.headers.get("sec-websocket-protocol") ?? "")
-    .split(",")
-    .map((p) => p.trim())
-    .filter((p) => p !== "");
+  const offered = offeredProtocols(request);
   const protocol = SUBPROTOCOLS.find((p) => offered.includes(p));
   if (offered.length > 0 && protocol === undefined) return refused("The WebSocket subprotocol is mqtt.");
 

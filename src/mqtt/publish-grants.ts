@@ -5,11 +5,9 @@
  * grants and access keys), a revoked grant or a disabled access key stops a connection's puts
  * within twice that interval at most.
  */
-import { isAllowed } from "../auth/permissions";
-import { openDb } from "../db/client";
+import { callerMay } from "../auth/authorize";
 import type { Env } from "../env";
 import type { ErrorCode } from "../errors/codes";
-import { findGrants } from "../identity/directory";
 import { findRouting } from "../records/stream-routing";
 import { envNumber } from "../util/env-number";
 import { credentialHolds, type DeviceIdentity } from "./device-auth";
@@ -40,7 +38,7 @@ export class PublishGrants {
   private async load(streamName: string, now: number): Promise<GrantCheck> {
     const { caller, credential } = this.identity;
     if (!(await credentialHolds(this.env, credential, now))) return { ok: false, credentialEnded: true };
-    if (!isAllowed(await findGrants(openDb(this.env.DB), caller.userId, caller.projectId), "dis:records:write")) {
+    if (!(await callerMay(this.env, caller, "dis:records:write"))) {
       this.checked.delete(streamName);
       return { ok: false, code: "DIS.4116" };
     }

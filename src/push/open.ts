@@ -3,20 +3,14 @@
  * subscriber commits for, checked, and the upgrade handed to the partition log object.
  */
 import { findAppCached, noteCommit } from "../apps/repository";
-import { isAllowed } from "../auth/permissions";
+import { callerMay } from "../auth/authorize";
 import { openDb } from "../db/client";
 import type { Env } from "../env";
 import { disError } from "../errors/dis-error";
 import type { Caller } from "../http/context";
-import { findGrants } from "../identity/directory";
 import { partitionStub } from "../partition/stubs";
 import { parsePartitionId } from "../streams/partitions";
 import { SUBSCRIPTION_HEADER, type SubscriptionStart } from "./subscribers";
-
-/** Whether the caller holds `action` on its project. */
-export async function callerMay(env: Env, caller: Caller, action: string): Promise<boolean> {
-  return isAllowed(await findGrants(openDb(env.DB), caller.userId, caller.projectId), action);
-}
 
 /**
  * The app whose checkpoints a subscriber of `streamId` commits: the caller must be allowed to

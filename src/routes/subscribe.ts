@@ -9,7 +9,7 @@ import { queryOf, validateWithCodes } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { DEFAULT_WINDOW, MAX_WINDOW } from "../push/flow";
 import { PUSH_PROTOCOL } from "../push/frames";
-import { isSubscription } from "../push/refusal";
+import { isWebSocketUpgrade, offeredProtocols } from "../http/websocket";
 import { committingApp, handOver } from "../push/open";
 import type { SubscriptionStart } from "../push/subscribers";
 import { cursorRequestOf, reachPartition } from "../records/cursor-request";
@@ -19,7 +19,7 @@ import { partitionId } from "../streams/partitions";
 export const subscribeRoutes = new Hono<AppEnv>();
 
 subscribeRoutes.get("/", authorize("dis:records:read"), async (c) => {
-  if (!isSubscription(c.req.raw)) throw disError("DIS.4200", "Subscribe takes a WebSocket upgrade (Upgrade: websocket).");
+  if (!isWebSocketUpgrade(c.req.raw)) throw disError("DIS.4200", "Subscribe takes a WebSocket upgrade (Upgrade: websocket).");
   const q = validateWithCodes(subscribeQuery, queryOf(c), GET_CURSOR_CODES);
   const request = cursorRequestOf(q, "LATEST");
   const window = q.window ? Number(q.window) : DEFAULT_WINDOW;
@@ -31,7 +31,6 @@ subscribeRoutes.get("/", authorize("dis:records:read"), async (c) => {
   const { stream, granted } = await reachPartition(c.env, caller, request);
   const app = q.app_name ? await committingApp(c.env, caller, q.app_name, stream.id) : undefined;
 
-  const offered = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
   const start: SubscriptionStart = {
     streamId: stream.id,
     partitionId: partitionId(request.partitionIndex),
@@ -40,7 +39,7 @@ subscribeRoutes.get("/", authorize("dis:records:read"), async (c) => {
     caller,
     granted,
     window,
-    protocol: offered.includes(PUSH_PROTOCOL) ? PUSH_PROTOCOL : null,
+    protocol: offeredProtocols(c.req.raw).includes(PUSH_PROTOCOL) ? PUSH_PROTOCOL : null,
     ...(app ? { app } : {}),
   };
   const handed = await handOver(c.env, start);
