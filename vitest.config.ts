@@ -38,6 +38,9 @@ export default defineConfig(async () => {
                   MQTT_GRANT_RECHECK_SECONDS: "1",
                   // Subscriptions through stream policies likewise.
                   PUSH_GRANT_RECHECK_SECONDS: "1",
+                  // Consumer groups form after a short join delay, and hold at most four members, so tests reach the quota.
+                  CONSUMER_JOIN_DELAY_MS: "300",
+                  CONSUMERS_PER_APP: "4",
                 },
               },
             }),

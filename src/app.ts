@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin";
 import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
 import { checkpointRoutes } from "./routes/checkpoints";
+import { consumerRoutes } from "./routes/consumers";
 import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
 import { subscribeRoutes } from "./routes/subscribe";
@@ -29,6 +30,7 @@ v2.route("/streams", streamRoutes);
 v2.route("/records/subscribe", subscribeRoutes);
 v2.route("/records", recordRoutes);
 v2.route("/cursors", cursorRoutes);
+v2.route("/apps/:app_name/consumers", consumerRoutes);
 v2.route("/apps", appRoutes);
 v2.route("/checkpoints", checkpointRoutes);
 // The old Python DIS SDK creates and describes transfer tasks under the singular `/stream/`.

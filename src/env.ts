@@ -3,6 +3,7 @@ import type { PartitionLog } from "./partition/partition-log";
 import type { TransferTask } from "./transfers/transfer-task";
 import type { ClientSession } from "./mqtt/client-session";
 import type { DeviceGateway } from "./mqtt/gateway";
+import type { ConsumerGroup } from "./groups/consumer-group";
 
 /** Bindings, variables and secrets of the worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
 export interface Env {
@@ -17,6 +18,12 @@ export interface Env {
   DEVICE_GATEWAYS: DurableObjectNamespace<DeviceGateway>;
   /** MQTT sessions, one object per project and client id. */
   CLIENT_SESSIONS: DurableObjectNamespace<ClientSession>;
+  /** Consumer groups' coordinators, one object per app incarnation (app id). */
+  CONSUMER_GROUPS: DurableObjectNamespace<ConsumerGroup>;
+  /** Members one app's consumer group may hold (DIS.4339 beyond). */
+  CONSUMERS_PER_APP?: string;
+  /** How long a consumer group without members waits for more to join before sharing out partitions (ms). */
+  CONSUMER_JOIN_DELAY_MS?: string;
   /** How many device gateways share the MQTT connections. */
   MQTT_GATEWAYS?: string;
   /** A connection's grant on a stream is checked again once its last check is this old (seconds). */

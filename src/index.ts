@@ -15,6 +15,7 @@ export { PartitionLog } from "./partition/partition-log";
 export { TransferTask } from "./transfers/transfer-task";
 export { DeviceGateway } from "./mqtt/gateway";
 export { ClientSession } from "./mqtt/client-session";
+export { ConsumerGroup } from "./groups/consumer-group";
 
 export default {
   /** Devices' MQTT over WebSocket at `/mqtt`; everything else is the HTTP API. */

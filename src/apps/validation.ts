@@ -21,14 +21,21 @@ export const consumingStateQuery = z.object({
   checkpoint_type: checkpointType,
 });
 
-export const commitCheckpointBody = z.object({
-  app_name: z.string().min(1),
-  checkpoint_type: checkpointType,
-  stream_name: z.string().min(1),
-  partition_id: partitionRef,
-  sequence_number: z.union([z.string(), z.number().int().transform(String)]),
-  metadata: z.string().max(1000).nullish(),
-});
+export const commitCheckpointBody = z
+  .object({
+    app_name: z.string().min(1),
+    checkpoint_type: checkpointType,
+    // The DIS Kafka adapter names streams it follows by id with `stream_id` alone.
+    stream_name: z.string().min(1).nullish(),
+    stream_id: z.string().min(1).nullish(),
+    partition_id: partitionRef,
+    sequence_number: z.union([z.string(), z.number().int().transform(String)]),
+    metadata: z.string().max(1000).nullish(),
+    // A consumer group member's commit (README "Consumer groups"): checked against the group's current generation.
+    client_id: z.string().min(1).nullish(),
+    generation_id: z.number().int().nullish(),
+  })
+  .refine((b) => b.stream_name || b.stream_id, { message: "stream_name (or stream_id) is required", path: ["stream_name"] });
 
 export const getCheckpointQuery = z.object({
   stream_name: z.string().min(1),

@@ -167,6 +167,22 @@ export const appStreams = sqliteTable(
 );
 
 /**
+ * The streams each app's consumer group follows, so that a scaling or a deletion of a stream
+ * reaches the groups that share its partitions. Written when a member joins; no foreign key to
+ * streams: a deleted stream's rows go once its groups have been told (streams/purge.ts).
+ */
+export const groupStreams = sqliteTable(
+  "group_streams",
+  {
+    appId: text("app_id")
+      .notNull()
+      .references(() => apps.id, { onDelete: "cascade" }),
+    streamId: text("stream_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.appId, t.streamId] }), index("group_streams_stream").on(t.streamId)],
+);
+
+/**
  * Checkpoints of deleted apps still to be erased from a stream's partition logs; written with the
  * app's deletion, worked off by the request and the cron trigger like partition purges.
  */

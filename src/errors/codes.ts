@@ -78,6 +78,10 @@ export const ERRORS = {
   "DIS.4603": { status: 400, message: "The resource does not exist. %s" },
   "DIS.4604": { status: 400, message: "The key does not exist. %s" },
   "DIS.4605": { status: 400, message: "The action is not supported. %s" },
+  // Consumer groups: the DIS SDKs' codes for a group member's refused checkpoint commit.
+  "DIS.4701": { status: 400, message: "The consumer group is rebalancing. %s" },
+  "DIS.4702": { status: 400, message: "The consumer is not a member of the consumer group. %s" },
+  "DIS.4703": { status: 400, message: "Illegal generation of the consumer group. %s" },
   // Paths the service does not serve, and methods a path does not take
   "DIS.4040": { status: 404, message: "The requested resource was not found. %s" },
   "DIS.4050": { status: 405, message: "Method not allowed. %s" },

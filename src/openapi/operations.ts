@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { commitCheckpointBody, consumingStateQuery, createAppBody, deleteCheckpointQuery, getCheckpointQuery, listAppsQuery } from "../apps/validation";
+import { generationBody, joinBody } from "../groups/validation";
 import { metricsQuerySchema } from "../metrics/labels";
 import { getCursorQuery, getRecordsQuery, MAX_RECORDS_PER_PUT, putRecordEntry, putRecordsBody, subscribeQuery } from "../records/validation";
 import { tokenRequest } from "../routes/auth-tokens";
@@ -67,6 +68,11 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: `${V2}/apps/{app_name}`, operationId: "describeApp", summary: "Describe an app", section: "5.2.4", tag: "Apps and checkpoints", action: "dis:apps:get", success: ok },
   { method: "delete", path: `${V2}/apps/{app_name}`, operationId: "deleteApp", summary: "Delete an app and its checkpoints", section: "5.2.3", tag: "Apps and checkpoints", action: "dis:apps:delete", success: noContent },
   { method: "get", path: `${V2}/apps/{app_name}/streams/{stream_name}`, operationId: "appConsumingState", summary: "An app's consuming state on a stream", section: "5.2.5", tag: "Apps and checkpoints", action: "dis:AppState:get", query: consumingStateQuery, success: ok },
+  { method: "post", path: `${V2}/apps/{app_name}/consumers`, operationId: "joinGroup", summary: "Join the app's consumer group (README \"Consumer groups\")", tag: "Consumer groups", action: "dis:records:read", body: joinBody, success: ok },
+  { method: "get", path: `${V2}/apps/{app_name}/consumers`, operationId: "describeGroup", summary: "The app's consumer group: generation, members and their partitions", tag: "Consumer groups", action: "dis:apps:get", success: ok },
+  { method: "post", path: `${V2}/apps/{app_name}/consumers/{client_id}/partitions`, operationId: "syncGroup", summary: "A member's partitions once the group is balanced", tag: "Consumer groups", action: "dis:records:read", body: generationBody, success: ok },
+  { method: "post", path: `${V2}/apps/{app_name}/consumers/{client_id}/heartbeats`, operationId: "heartbeat", summary: "A member's heartbeat: the group's state for its generation", tag: "Consumer groups", action: "dis:records:read", body: generationBody, success: ok },
+  { method: "delete", path: `${V2}/apps/{app_name}/consumers/{client_id}`, operationId: "leaveGroup", summary: "Leave the consumer group (it rebalances at once)", tag: "Consumer groups", action: "dis:records:read", success: ok },
   { method: "post", path: `${V2}/checkpoints`, operationId: "commitCheckpoint", summary: "Commit a checkpoint", section: "5.3.1", tag: "Apps and checkpoints", action: "dis:checkpoints:commit", body: commitCheckpointBody, success: created },
   { method: "get", path: `${V2}/checkpoints`, operationId: "getCheckpoint", summary: "Get a checkpoint", section: "5.3.2", tag: "Apps and checkpoints", action: "dis:checkpoints:get", query: getCheckpointQuery, success: ok },
   { method: "delete", path: `${V2}/checkpoints`, operationId: "deleteCheckpoint", summary: "Delete checkpoints", section: "5.3.3", tag: "Apps and checkpoints", action: "dis:checkpoints:delete", query: deleteCheckpointQuery, success: noContent },

@@ -11,6 +11,7 @@ import {
   listApps,
   type AppRow,
 } from "../apps/repository";
+import { groupStub } from "../groups/repository";
 import { consumingStateQuery, createAppBody, listAppsQuery } from "../apps/validation";
 import { authorize } from "../auth/authorize";
 import { isUniqueViolation } from "../db/batch";
@@ -88,7 +89,7 @@ appRoutes.delete("/:app_name", authorize("dis:apps:delete"), async (c) => {
   const app = await pathApp(c);
   const purges = await deleteApp(openDb(c.env.DB), app);
   forgetApp(app.projectId, app.name);
-  const erase = Promise.all(purges.map((p) => purgeCheckpoints(c.env, app.id, p.streamId, p.partitionCount)));
+  const erase = Promise.all([...purges.map((p) => purgeCheckpoints(c.env, app.id, p.streamId, p.partitionCount)), groupStub(c.env, app.id).dissolve()]);
   c.executionCtx.waitUntil(erase.catch((e) => console.error("checkpoint purge deferred to cron", e)));
   return c.body(null, 204);
 });

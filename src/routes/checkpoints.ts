@@ -1,6 +1,11 @@
-/** Checkpoints (reference §5.3): commit, get, delete. Stored in the partition logs, keyed by app id. */
+/**
+ * Checkpoints (reference §5.3): commit, get, delete. Stored in the partition logs, keyed by app id.
+ * A commit naming `client_id` comes from a consumer group member and is refused unless it owns
+ * the partition in the group's current generation (README "Consumer groups").
+ */
 import { Hono, type Context } from "hono";
 import { findAppCached, noteCommit, type AppRow } from "../apps/repository";
+import { groupStub } from "../groups/repository";
 import { commitCheckpointBody, deleteCheckpointQuery, getCheckpointQuery } from "../apps/validation";
 import { authorize } from "../auth/authorize";
 import { isForeignKeyViolation } from "../db/batch";
@@ -21,13 +26,26 @@ interface Target {
 }
 
 /** The app (DIS.4332) and stream (DIS.4301) a checkpoint request names, from the isolate's caches. */
-async function resolve(c: Context<AppEnv>, appName: string, streamName: string): Promise<Target> {
+async function resolve(c: Context<AppEnv>, appName: string, streamName: string | undefined, streamId?: string): Promise<Target> {
   const projectId = c.get("caller").projectId;
   const app = await findAppCached(openDb(c.env.DB), projectId, appName);
   if (!app) throw disError("DIS.4332", appName);
-  const stream = await findRouting(c.env, projectId, streamName);
-  if (!stream) throw disError("DIS.4301", streamName);
+  const stream = await findRouting(c.env, projectId, streamName, streamId);
+  if (!stream) throw disError("DIS.4301", streamName ?? streamId);
   return { app, stream };
+}
+
+/** A group member's commit must come from the partition's owner in the group's current generation. */
+async function checkOwnership(c: Context<AppEnv>, app: AppRow, clientId: string, generation: number, stream: StreamRouting, index: number): Promise<void> {
+  const refusal = await groupStub(c.env, app.id).commitRefusal(clientId, generation, stream.id, index);
+  if (refusal === null) return;
+  const partition = partitionId(index);
+  const details: Record<typeof refusal, string> = {
+    "DIS.4702": `Client ${clientId} is not a member of the group of app ${app.name}.`,
+    "DIS.4701": `The group of app ${app.name} is rebalancing; client ${clientId} has no partitions until it completes.`,
+    "DIS.4703": `Client ${clientId} does not own ${stream.name} ${partition} in generation ${generation} of the group of app ${app.name}.`,
+  };
+  throw disError(refusal, details[refusal]);
 }
 
 /** The partition index a parameter names: DIS.4201 when malformed, DIS.4302 when the stream has none such. */
@@ -40,10 +58,11 @@ async function partitionOf(c: Context<AppEnv>, stream: StreamRouting, text: stri
 
 checkpointRoutes.post("/", authorize("dis:checkpoints:commit"), async (c) => {
   const body = validate(commitCheckpointBody, await readJson(c));
-  const { app, stream } = await resolve(c, body.app_name, body.stream_name);
+  const { app, stream } = await resolve(c, body.app_name, body.stream_name ?? undefined, body.stream_id ?? undefined);
   const index = await partitionOf(c, stream, body.partition_id);
   const sequence = parseCount(body.sequence_number);
   if (sequence === null) throw disError("DIS.4216", body.sequence_number);
+  if (body.client_id) await checkOwnership(c, app, body.client_id, body.generation_id ?? -1, stream, index);
   const stub = partitionStub(c.env, stream.id, index);
   unwrap(await stub.commitCheckpoint(app.id, body.checkpoint_type, sequence, body.metadata ?? ""));
   try {

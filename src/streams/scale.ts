@@ -11,9 +11,10 @@ import { allPartitions, findStreamById, partitionUsage, type StreamRow } from ".
 import { applyScale, finishRoutingPush, pendingRoutingPushes, recordFailedScaling, scalingHistory } from "./scale-repository";
 import { eachSettled } from "../util/settle";
 import { childrenOf, planScale, scalingRefusal } from "./scaling";
-import { quotaOf } from "./service";
+import { quotaOf, retentionMsOf } from "./service";
+import { tellGroupsOfScaling } from "../groups/stream-changes";
 
-/** Tells every partition log of the stream its writability under the stream's current routing epoch. */
+/** Tells every partition log of the stream its writability under the stream's current routing epoch, then the consumer groups following it. */
 export async function pushRouting(env: Env, db: Db, streamId: string): Promise<void> {
   const stream = await findStreamById(db, streamId);
   if (!stream) return;
@@ -25,6 +26,7 @@ export async function pushRouting(env: Env, db: Db, streamId: string): Promise<v
   await Promise.all(
     ranges.map((p) => partitionStub(env, streamId, p.index).applyRouting(stream.routingEpoch, p.active, p.active ? [] : childrenOf(p, ranges))),
   );
+  await tellGroupsOfScaling(env, db, { id: stream.id, name: stream.name, retentionMs: retentionMsOf(stream) });
   await finishRoutingPush(db, streamId, stream.routingEpoch);
 }
 
