@@ -4,7 +4,7 @@
  * quota of four members per app.
  */
 import { describe, expect, it } from "vitest";
-import { DEV_READER } from "../../src/identity/provision";
+import { DEV_OTHER_ACCOUNT, DEV_READER } from "../../src/identity/provision";
 import { call, expectError, PROJECT, uniqueName, type CallOptions } from "../helpers/http";
 import { b64, newStream, put } from "../helpers/records";
 
@@ -208,6 +208,24 @@ describe("consumer groups", () => {
     await put(names[0]!, [{ data: b64("x") }]);
     const byId = await commit({ app_name: other, stream_id: id, partition_id: "0", sequence_number: "0", client_id: "i", generation_id: synced.generation });
     expect(byId.status, byId.text).toBe(201);
+  });
+
+  it("another account's app follows a stream by id once a stream policy grants it getRecords", async () => {
+    const stream = await newStream(2);
+    const id = (await call("GET", `/v2/${PROJECT}/streams/${stream}`)).json.stream_id as string;
+    const other = { keys: { ak: DEV_OTHER_ACCOUNT.accessKey, sk: DEV_OTHER_ACCOUNT.secretKey } };
+    const theirApps = `/v2/${DEV_OTHER_ACCOUNT.project}/apps`;
+    const app = uniqueName("og");
+    expect((await call("POST", theirApps, { ...other, body: { app_name: app } })).status).toBe(201);
+    const joinBody = { clientId: "x", interestedStreamIdList: [id], accelerateAssignEnabled: true };
+    expectError(await call("POST", `${theirApps}/${app}/consumers`, { ...other, body: joinBody }), "DIS.4116", 403);
+    const granted = await call("POST", `/v2/${PROJECT}/streams/${stream}/policies`, {
+      body: { stream_id: id, principal_name: "devdomain2.*", action_type: "getRecords", effect: "accept" },
+    });
+    expect(granted.status).toBe(201);
+    expect((await call("POST", `${theirApps}/${app}/consumers`, { ...other, body: joinBody })).json).toMatchObject({ state: "OK", subscription: [stream] });
+    const synced = await call("POST", `${theirApps}/${app}/consumers/x/partitions`, { ...other, body: { generation: -1 } });
+    expect(synced.json).toEqual({ state: "OK", generation: 1, assignment: { [id]: [0, 1] } });
   });
 
   it("states for what the protocol knows: GROUP_NOT_EXIST, ERR_SUBSCRIPTION, REJOIN; the quota is DIS.4339", async () => {
