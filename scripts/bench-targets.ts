@@ -1,6 +1,6 @@
 /** The systems `npm run bench` and `npm run profile` drive: this service as a DIS client does, and kinesalite as a Kinesis client. */
-import { createHash, createHmac, randomBytes } from "node:crypto";
-import { canonicalQuery, canonicalRequest, canonicalUri } from "../src/auth/signature";
+import { randomBytes } from "node:crypto";
+import { signedHeaders as signRequest } from "../client/sign";
 import { DEV_IDENTITY } from "../src/identity/provision";
 import { signedPassword } from "../src/mqtt/credentials";
 import mqttPacket from "mqtt-packet";
@@ -45,26 +45,9 @@ export async function signedFetch(endpoint: string, method: string, path: string
   return response;
 }
 
-/** The headers of a request signed as the DIS SDKs sign it. */
+/** The headers of a request signed as the DIS SDKs sign it, with the dev identity's key. */
 export function signedHeaders(url: URL, method: string, body: string | Uint8Array = "", type = "application/json"): Record<string, string> {
-  const headers: Record<string, string> = {
-    "content-type": type,
-    host: url.host,
-    "x-sdk-date": new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""),
-  };
-  // Node's synchronous hashing, as the SDKs' platforms' own (Java's Mac, Python's hmac) is: the
-  // client's CPU is shared with the service.
-  const request = canonicalRequest({
-    method,
-    canonicalUri: canonicalUri(url.pathname),
-    canonicalQuery: canonicalQuery(url.search),
-    headers: Object.entries(headers),
-    payloadHash: createHash("sha256").update(body).digest("hex"),
-  });
-  const stringToSign = `SDK-HMAC-SHA256\n${headers["x-sdk-date"]}\n${createHash("sha256").update(request).digest("hex")}`;
-  const signature = createHmac("sha256", DEV_IDENTITY.secretKey).update(stringToSign).digest("hex");
-  headers.authorization = `SDK-HMAC-SHA256 Access=${DEV_IDENTITY.accessKey}, SignedHeaders=content-type;host;x-sdk-date, Signature=${signature}`;
-  return headers;
+  return signRequest({ ak: DEV_IDENTITY.accessKey, sk: DEV_IDENTITY.secretKey }, url, method, body, type);
 }
 
 /** Our service, driven as a DIS client: AK/SK-signed requests with JSON bodies, or the old SDKs' protobuf. */

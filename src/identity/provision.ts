@@ -7,17 +7,10 @@ import { sql } from "drizzle-orm";
 import { hashPassword, encryptSecretKey } from "../auth/secrets";
 import type { Db } from "../db/client";
 import { accessKeys, domains, grants, projects, users } from "../db/schema";
+import type { IdentitySpec } from "./dev-identities";
 
-export interface IdentitySpec {
-  domain: string;
-  user: string;
-  password: string;
-  project: string;
-  accessKey: string;
-  secretKey: string;
-  /** System role names or action patterns granted on the project. */
-  permissions: string[];
-}
+export { DEV_IDENTITIES, DEV_IDENTITY, DEV_OTHER_ACCOUNT, DEV_READER, type IdentitySpec } from "./dev-identities";
+
 
 export async function provisionIdentity(db: Db, spec: IdentitySpec, encryptionSecret: string): Promise<void> {
   const now = Date.now();
@@ -47,39 +40,3 @@ export async function provisionIdentity(db: Db, spec: IdentitySpec, encryptionSe
     ),
   ]);
 }
-
-/** The local development identity that `npm start` seeds (README "Quick start"). */
-export const DEV_IDENTITY: IdentitySpec = {
-  domain: "devdomain",
-  user: "devuser",
-  password: "devpassword",
-  project: "devproject",
-  accessKey: "DEVAK000000000000001",
-  secretKey: "devsk0000000000000000000000000000000001",
-  permissions: ["DIS FullAccess"],
-};
-
-/** A read-only user beside devuser in the same account and project. */
-export const DEV_READER: IdentitySpec = {
-  domain: "devdomain",
-  user: "devreader",
-  password: "devreaderpassword",
-  project: "devproject",
-  accessKey: "DEVAK000000000000003",
-  secretKey: "devsk0000000000000000000000000000000003",
-  permissions: ["DIS ReadOnlyAccess"],
-};
-
-/** A user of a second account, with full access to its own project only. */
-export const DEV_OTHER_ACCOUNT: IdentitySpec = {
-  domain: "devdomain2",
-  user: "devuser2",
-  password: "devpassword2",
-  project: "devproject2",
-  accessKey: "DEVAK000000000000002",
-  secretKey: "devsk0000000000000000000000000000000002",
-  permissions: ["DIS FullAccess"],
-};
-
-/** Every identity the local service seeds. */
-export const DEV_IDENTITIES: readonly IdentitySpec[] = [DEV_IDENTITY, DEV_READER, DEV_OTHER_ACCOUNT];

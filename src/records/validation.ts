@@ -2,13 +2,9 @@
 import { z } from "zod";
 import type { ErrorCode } from "../errors/codes";
 import { MAX_CURSOR_LENGTH } from "./cursor";
-export const MAX_RECORDS_PER_PUT = 500;
-export const MAX_RECORD_BYTES = 1024 * 1024;
-export const MAX_PUT_BYTES = { COMMON: 1024 * 1024, ADVANCED: 5 * 1024 * 1024 } as const;
-export const MAX_PARTITION_KEY_LENGTH = 256;
-export const DEFAULT_FETCH_BYTES = 1024 * 1024;
-export const MAX_FETCH_BYTES = 10 * 1024 * 1024;
-export const MAX_FETCH_RECORDS = 10_000;
+import { MAX_FETCH_BYTES, MAX_FETCH_RECORDS, MAX_PARTITION_KEY_LENGTH, MAX_RECORDS_PER_PUT } from "./limits";
+
+export { DEFAULT_FETCH_BYTES, MAX_FETCH_BYTES, MAX_FETCH_RECORDS, MAX_PARTITION_KEY_LENGTH, MAX_PUT_BYTES, MAX_RECORD_BYTES, MAX_RECORDS_PER_PUT } from "./limits";
 
 export const CURSOR_TYPES = ["AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"] as const;
 
