@@ -148,6 +148,36 @@ describe("the dis command", () => {
     expect(puts).toBe(10_003);
   });
 
+  it("updates, scales and deletes a stream; lists, describes and deletes apps; commits and deletes checkpoints", async () => {
+    const other = `${stream}-b`;
+    expect((await dis(["streams", "create", other, "--partitions", "1", "--retention", "48"])).code).toBe(0);
+    expect((await dis(["streams", "update", other, "--retention", "72", "--auto-scale", "1:4"])).code).toBe(0);
+    expect(JSON.parse((await dis(["streams", "describe", other, "-o", "json"])).stdout)).toMatchObject({
+      retention_period: 72,
+      auto_scale_enabled: true,
+      auto_scale_min_partition_count: 1,
+      auto_scale_max_partition_count: 4,
+    });
+    expect((await dis(["streams", "update", other])).code).toBe(2);
+    expect((await dis(["streams", "scale", other, "3"])).stdout).toBe(`Scaling ${other} to 3 partitions.\n`);
+    expect(JSON.parse((await dis(["streams", "describe", other, "-o", "json"])).stdout).writable_partition_count).toBe(3);
+
+    const app = `cli-apps-${Date.now().toString(36)}`;
+    expect((await dis(["apps", "create", app])).code).toBe(0);
+    expect((await dis(["put", other, "--partition-key", "k"], "a\nb\n")).code).toBe(0);
+    const partition = JSON.parse(lines((await dis(["tail", other, "--format", "json"])).stdout)[0]!).partition_id as number;
+    expect((await dis(["checkpoints", "commit", app, other, String(partition), "1", "--metadata", "m"])).code).toBe(0);
+    expect(JSON.parse((await dis(["checkpoints", "get", app, other, String(partition), "-o", "json"])).stdout)).toMatchObject({ sequence_number: "1", metadata: "m" });
+    expect((await dis(["apps", "ls"])).stdout).toMatch(new RegExp(`\\n${app}\\s+\\S+\\s+\\S+\\s+${other}\\n`));
+    expect(JSON.parse((await dis(["apps", "describe", app, "-o", "json"])).stdout)).toMatchObject({ app_name: app, commit_checkpoint_stream_names: [other] });
+    expect((await dis(["checkpoints", "delete", app, other])).code).toBe(0);
+    expect(JSON.parse((await dis(["checkpoints", "get", app, other, String(partition), "-o", "json"])).stdout).sequence_number).toBe("-1");
+    expect((await dis(["apps", "delete", app])).code).toBe(0);
+    expect((await dis(["apps", "describe", app])).code).toBe(1);
+    expect((await dis(["streams", "delete", other])).code).toBe(0);
+    expect((await dis(["streams", "describe", other])).stderr).toContain("DIS.4301");
+  });
+
   it("exit codes: 1 with the DIS code for a refused call, 2 for a usage error, 0 for --help", async () => {
     const refused = await dis(["streams", "describe", "no-such-stream"]);
     expect(refused.code).toBe(1);
