@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin";
 import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
 import { checkpointRoutes } from "./routes/checkpoints";
+import { quotaRoutes, statisticsRoutes } from "./routes/project";
 import { consumerRoutes } from "./routes/consumers";
 import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
@@ -36,6 +37,12 @@ v2.route("/checkpoints", checkpointRoutes);
 // The old Python DIS SDK creates and describes transfer tasks under the singular `/stream/`.
 v2.route("/stream/:stream_name/transfer-tasks", transferTaskRoutes);
 v2.route("/stream", tagRoutes);
+v2.route("/quotas", quotaRoutes);
+
+/** `/v1/{project_id}/…`: the project's statistics. */
+const v1 = new Hono<AppEnv>({ strict: false });
+v1.use("*", authenticate);
+v1.route("/statistics", statisticsRoutes);
 
 /** `/v3/{project_id}/…`: update stream. */
 const v3 = new Hono<AppEnv>({ strict: false });
@@ -71,11 +78,13 @@ app.use("*", async (c, next) => {
 app.route("/health", healthRoutes);
 let description: Record<string, unknown> | undefined;
 app.get("/openapi.json", (c) => c.json((description ??= openApiDocument())));
+app.use("/v1/*", lockout);
 app.use("/v2/*", lockout);
 app.use("/v3/*", lockout);
 
 app.route("/v3/auth/tokens", authTokenRoutes);
 app.route("/admin/v1", adminRoutes);
+app.route("/v1/:project_id", v1);
 app.route("/v2/:project_id", v2);
 app.route("/v3/:project_id", v3);
 

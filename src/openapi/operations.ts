@@ -77,6 +77,9 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: `${V2}/checkpoints`, operationId: "getCheckpoint", summary: "Get a checkpoint", section: "5.3.2", tag: "Apps and checkpoints", action: "dis:checkpoints:get", query: getCheckpointQuery, success: ok },
   { method: "delete", path: `${V2}/checkpoints`, operationId: "deleteCheckpoint", summary: "Delete checkpoints", section: "5.3.3", tag: "Apps and checkpoints", action: "dis:checkpoints:delete", query: deleteCheckpointQuery, success: noContent },
 
+  { method: "get", path: `${V2}/quotas`, operationId: "quotas", summary: "Used and allowed partitions, apps and transfer tasks per stream (README \"Quotas and overview\")", tag: "Project", action: "dis:quotas:get", success: ok },
+  { method: "get", path: "/v1/{project_id}/statistics", operationId: "statistics", summary: "Counts of streams, partitions, apps and tasks; put and get totals today and over 7 days", tag: "Project", action: "dis:statistics:get", success: ok },
+
   ...transferTaskOperations(`${V2}/streams/{stream_name}/transfer-tasks`, ""),
   ...transferTaskOperations(`${V2}/stream/{stream_name}/transfer-tasks`, "OldPath"),
 

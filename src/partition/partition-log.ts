@@ -15,7 +15,7 @@ import { disError, type Outcome } from "../errors/dis-error";
 import { SUBSCRIPTION_HEADER, Subscribers, type SubscriptionStart } from "../push/subscribers";
 import { concatChunks, decodeChunk, encodeChunk, packChunks, splitForChunks } from "./chunk-codec";
 import { GroupCommit } from "./group-commit";
-import type { LatencyReport } from "../metrics/counters";
+import { addCounters, emptyCounters, type LatencyReport, type MetricCounters } from "../metrics/counters";
 import type { MinuteRow } from "../metrics/series";
 import { CheckpointStore, type Checkpoint } from "./checkpoint-store";
 import { ChunkStore, MAX_CHUNK_BYTES, type StoredRecord } from "./chunk-store";
@@ -584,6 +584,13 @@ export class PartitionLog extends DurableObject<Env> {
   /** Per-minute metric counters of the minutes in [fromMinute, toMinute]. */
   metrics(fromMinute: number, toMinute: number): MinuteRow[] {
     return this.erased ? [] : this.metricsStore.range(fromMinute, toMinute);
+  }
+
+  /** The metric counters of the minutes in [fromMinute, toMinute], summed (the project's statistics). */
+  metricTotals(fromMinute: number, toMinute: number): MetricCounters {
+    const total = emptyCounters();
+    for (const row of this.metrics(fromMinute, toMinute)) addCounters(total, row);
+    return total;
   }
 
   /** Erases the log for good: the stream was deleted. Idempotent; later writes are refused. */

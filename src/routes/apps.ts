@@ -1,6 +1,7 @@
 /** Consumer apps (reference §5.2): create, list, describe, delete, consuming state. */
 import { Hono, type Context } from "hono";
 import { purgeCheckpoints } from "../apps/purge";
+import { appQuota } from "../apps/quota";
 import {
   committedStreamNames,
   countApps,
@@ -28,10 +29,6 @@ import { findStream, listPartitions } from "../streams/repository";
 import { effectiveStatus, parsePartitionId } from "../streams/partitions";
 
 export const appRoutes = new Hono<AppEnv>();
-
-function appQuota(env: Env): number {
-  return envNumber(env.APP_QUOTA, 100);
-}
 
 async function pathApp(c: Context<AppEnv>): Promise<AppRow> {
   const name = c.req.param("app_name") ?? "";
