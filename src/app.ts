@@ -15,6 +15,7 @@ import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
 import { checkpointRoutes } from "./routes/checkpoints";
 import { quotaRoutes, statisticsRoutes } from "./routes/project";
+import { eventRoutes, subscriptionRoutes } from "./routes/events";
 import { consumerRoutes } from "./routes/consumers";
 import { cursorRoutes } from "./routes/cursors";
 import { recordRoutes } from "./routes/records";
@@ -39,10 +40,12 @@ v2.route("/stream/:stream_name/transfer-tasks", transferTaskRoutes);
 v2.route("/stream", tagRoutes);
 v2.route("/quotas", quotaRoutes);
 
-/** `/v1/{project_id}/…`: the project's statistics. */
+/** `/v1/{project_id}/…`: the project's statistics, events and event subscriptions. */
 const v1 = new Hono<AppEnv>({ strict: false });
 v1.use("*", authenticate);
 v1.route("/statistics", statisticsRoutes);
+v1.route("/events", eventRoutes);
+v1.route("/event-subs", subscriptionRoutes);
 
 /** `/v3/{project_id}/…`: update stream. */
 const v3 = new Hono<AppEnv>({ strict: false });

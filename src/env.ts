@@ -4,6 +4,7 @@ import type { TransferTask } from "./transfers/transfer-task";
 import type { ClientSession } from "./mqtt/client-session";
 import type { DeviceGateway } from "./mqtt/gateway";
 import type { ConsumerGroup } from "./groups/consumer-group";
+import type { EventSubscription } from "./events/event-subscription";
 
 /** Bindings, variables and secrets of the worker (wrangler.toml, `.dev.vars`, `wrangler secret put`). */
 export interface Env {
@@ -20,6 +21,11 @@ export interface Env {
   CLIENT_SESSIONS: DurableObjectNamespace<ClientSession>;
   /** Consumer groups' coordinators, one object per app incarnation (app id). */
   CONSUMER_GROUPS: DurableObjectNamespace<ConsumerGroup>;
+  /** Event subscriptions' deliveries, one object per subscription. */
+  EVENT_SUBSCRIPTIONS: DurableObjectNamespace<EventSubscription>;
+  /** An event subscription's first retry delay (ms, doubling up to an hour) and the failures in a row that pause it. */
+  EVENT_SUB_RETRY_BASE_MS?: string;
+  EVENT_SUB_MAX_FAILURES?: string;
   /** Members one app's consumer group may hold (DIS.4339 beyond). */
   CONSUMERS_PER_APP?: string;
   /** How long a consumer group without members waits for more to join before sharing out partitions (ms). */

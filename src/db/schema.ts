@@ -289,3 +289,44 @@ export const serviceState = sqliteTable("service_state", {
   key: text("key").primaryKey(),
   value: integer("value").notNull(),
 });
+
+/**
+ * What happened to a project's resources (README "Events"), kept 7 days. `id` sorts by time
+ * (a zero-padded millisecond timestamp, then random), so pages and deliveries follow it.
+ */
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    type: text("type").notNull(),
+    level: text("level", { enum: ["info", "warning", "critical"] }).notNull(),
+    resourceType: text("resource_type").notNull(),
+    resourceId: text("resource_id").notNull(),
+    resourceName: text("resource_name").notNull(),
+    time: integer("time").notNull(),
+    detail: text("detail").notNull(),
+  },
+  (t) => [index("events_project_id").on(t.projectId, t.id)],
+);
+
+/** Event subscriptions (README "Event subscriptions"): what a project wants delivered, and where. Delivery state lives in each subscription's Durable Object. */
+export const eventSubscriptions = sqliteTable(
+  "event_subscriptions",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id").notNull(),
+    name: text("name").notNull(),
+    eventTypes: text("event_types").notNull(),
+    levels: text("levels").notNull(),
+    resourceType: text("resource_type"),
+    resourceNames: text("resource_names"),
+    webhookUrl: text("webhook_url").notNull(),
+    /** The signing secret, encrypted with the credential key. */
+    secret: text("secret").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull(),
+    createTime: integer("create_time").notNull(),
+    updateTime: integer("update_time").notNull(),
+  },
+  (t) => [uniqueIndex("event_subscriptions_project_name").on(t.projectId, t.name)],
+);

@@ -78,6 +78,10 @@ export const ERRORS = {
   "DIS.4603": { status: 400, message: "The resource does not exist. %s" },
   "DIS.4604": { status: 400, message: "The key does not exist. %s" },
   "DIS.4605": { status: 400, message: "The action is not supported. %s" },
+  // Event subscriptions: this service's codes (the reference describes no such operation).
+  "DIS.4390": { status: 400, message: "The event subscription does not exist. %s" },
+  "DIS.4391": { status: 400, message: "Event subscription quota exceeded. %s" },
+  "DIS.4392": { status: 400, message: "An event subscription of that name already exists. %s" },
   // Consumer groups: the DIS SDKs' codes for a group member's refused checkpoint commit.
   "DIS.4701": { status: 400, message: "The consumer group is rebalancing. %s" },
   "DIS.4702": { status: 400, message: "The consumer is not a member of the consumer group. %s" },

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { commitCheckpointBody, consumingStateQuery, createAppBody, deleteCheckpointQuery, getCheckpointQuery, listAppsQuery } from "../apps/validation";
 import { generationBody, joinBody } from "../groups/validation";
+import { createSubscriptionBody, listEventsQuery, updateSubscriptionBody } from "../events/validation";
 import { metricsQuerySchema } from "../metrics/labels";
 import { getCursorQuery, getRecordsQuery, MAX_RECORDS_PER_PUT, putRecordEntry, putRecordsBody, subscribeQuery } from "../records/validation";
 import { tokenRequest } from "../routes/auth-tokens";
@@ -79,6 +80,12 @@ export const OPERATIONS: Operation[] = [
 
   { method: "get", path: `${V2}/quotas`, operationId: "quotas", summary: "Used and allowed partitions, apps and transfer tasks per stream (README \"Quotas and overview\")", tag: "Project", action: "dis:quotas:get", success: ok },
   { method: "get", path: "/v1/{project_id}/statistics", operationId: "statistics", summary: "Counts of streams, partitions, apps and tasks; put and get totals today and over 7 days", tag: "Project", action: "dis:statistics:get", success: ok },
+
+  { method: "get", path: "/v1/{project_id}/events", operationId: "listEvents", summary: "What happened to the project's resources, newest first (README \"Events\")", tag: "Events", action: "dis:events:list", query: listEventsQuery, success: ok },
+  { method: "post", path: "/v1/{project_id}/event-subs", operationId: "createEventSubscription", summary: "Subscribe a webhook to events (the answer holds its signing secret, once)", tag: "Events", action: "dis:eventEnumSubs:create", body: createSubscriptionBody, success: { status: 201, json: true } },
+  { method: "get", path: "/v1/{project_id}/event-subs", operationId: "listEventSubscriptions", summary: "The project's event subscriptions with their delivery state", tag: "Events", action: "dis:eventEnumSubs:list", success: ok },
+  { method: "put", path: "/v1/{project_id}/event-subs/{sub_id}", operationId: "updateEventSubscription", summary: "Change an event subscription (resumes a paused one)", tag: "Events", action: "dis:eventEnumSubs:update", body: updateSubscriptionBody, success: ok },
+  { method: "delete", path: "/v1/{project_id}/event-subs/{sub_id}", operationId: "deleteEventSubscription", summary: "Delete an event subscription", tag: "Events", action: "dis:eventEnumSubs:delete", success: noContent },
 
   ...transferTaskOperations(`${V2}/streams/{stream_name}/transfer-tasks`, ""),
   ...transferTaskOperations(`${V2}/stream/{stream_name}/transfer-tasks`, "OldPath"),

@@ -13,6 +13,15 @@ export interface StreamBinding {
   retentionMs: number;
   /** The routing the worker used; a log that has heard of a newer one refuses the write. */
   routingEpoch: number;
+  /** Whose partition this is, for the events the log records itself (PARTITION_THROTTLED). */
+  owner?: PartitionOwner;
+}
+
+export interface PartitionOwner {
+  projectId: string;
+  streamId: string;
+  streamName: string;
+  partition: number;
 }
 
 /** The records of one put for this partition: one encoded chunk (chunk-codec.ts) and each record's data size. */

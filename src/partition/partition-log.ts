@@ -15,7 +15,9 @@ import { disError, type Outcome } from "../errors/dis-error";
 import { SUBSCRIPTION_HEADER, Subscribers, type SubscriptionStart } from "../push/subscribers";
 import { concatChunks, decodeChunk, encodeChunk, packChunks, splitForChunks } from "./chunk-codec";
 import { GroupCommit } from "./group-commit";
-import { addCounters, emptyCounters, type LatencyReport, type MetricCounters } from "../metrics/counters";
+import { addCounters, emptyCounters, minuteOf, type LatencyReport, type MetricCounters } from "../metrics/counters";
+import { recordEvent } from "../events/record";
+import { partitionId } from "../streams/partitions";
 import type { MinuteRow } from "../metrics/series";
 import { CheckpointStore, type Checkpoint } from "./checkpoint-store";
 import { ChunkStore, MAX_CHUNK_BYTES, type StoredRecord } from "./chunk-store";
@@ -44,6 +46,7 @@ import type {
   SequenceRange,
   StreamBinding,
   StreamType,
+  PartitionOwner,
 } from "./log-contract";
 
 /** Segments written per alarm run at most (the next run follows at once when more are due). */
@@ -107,6 +110,9 @@ export class PartitionLog extends DurableObject<Env> {
   /** When the oldest stored metric minute expires (null: none stored). */
   private metricsExpiryDue: number | null = null;
   private traffic: PartitionTraffic | null = null;
+  /** Whose partition this is, as the last append said; the minute of the last PARTITION_THROTTLED event. */
+  private owner: PartitionOwner | null = null;
+  private throttleReportedMinute = -1;
   /** After a failed move, none is tried before this time. */
   private moveRetryAt: number | null = null;
   /** An erase is under way: a move finishing now deletes what it wrote. */
@@ -243,6 +249,7 @@ export class PartitionLog extends DurableObject<Env> {
     if (this.erased) return erasedOutcome;
     if (this.isStale(binding.routingEpoch)) return { ok: true, value: { staleRouting: true, entries: [], rowsWritten: 0 } };
     const bindRows = this.bind(binding);
+    if (binding.owner) this.owner = binding.owner;
     const now = Math.max(Date.now(), this.lastTimestamp);
     this.metricsStore.addLatency(latency, now);
     const traffic = this.trafficControl();
@@ -257,6 +264,7 @@ export class PartitionLog extends DurableObject<Env> {
     const accepted = admitted.filter(Boolean).length;
     const acceptedBytes = batch.sizes.reduce((sum, size, i) => (admitted[i] ? sum + size : sum), 0);
     const throttled = throttledRequests(batch, accepted);
+    if (throttled > 0) this.noteThrottled(now, "put");
     if (accepted === 0) {
       this.metricsStore.count(now, { putBytes: 0, putRecords: 0, putRequests: 0, throttledPuts: throttled });
       const rowsWritten = bindRows + this.flushMetrics(now);
@@ -275,6 +283,27 @@ export class PartitionLog extends DurableObject<Env> {
     let k = 0;
     const entries: AppendEntry[] = admitted.map((ok) => (ok ? { sequence: written.first + k++ } : { error: "DIS.4303" }));
     return { ok: true, value: { entries, rowsWritten: bindRows + written.rowsWritten } };
+  }
+
+  /**
+   * Traffic control refused records or a read: a PARTITION_THROTTLED event, at most one a minute,
+   * recorded off the request's path. The log knows whose partition it is from its last append
+   * since it woke, so a partition only read since then records none.
+   */
+  private noteThrottled(now: number, kind: "put" | "get"): void {
+    const minute = minuteOf(now);
+    if (!this.owner || minute === this.throttleReportedMinute) return;
+    this.throttleReportedMinute = minute;
+    const o = this.owner;
+    this.ctx.waitUntil(
+      recordEvent(this.env, {
+        projectId: o.projectId,
+        type: "PARTITION_THROTTLED",
+        resourceId: o.streamId,
+        resourceName: o.streamName,
+        detail: { partition_id: partitionId(o.partition), refused: kind === "put" ? "records" : "reads", minute: minute * 60_000 },
+      }),
+    );
   }
 
   /** Whether a writer's routing is older than this log's, or this log is no longer writable in it. */
@@ -355,7 +384,10 @@ export class PartitionLog extends DurableObject<Env> {
     this.metricsStore.addLatency(latency, now);
     const result = await this.readRecords(from, maxBytes, maxRecords, format, now);
     if (result.ok) this.metricsStore.count(now, { getRequests: 1, getBytes: result.value.bytes, getRecords: result.value.count });
-    else if (result.code === "DIS.4303") this.metricsStore.count(now, { throttledGets: 1 });
+    else if (result.code === "DIS.4303") {
+      this.metricsStore.count(now, { throttledGets: 1 });
+      this.noteThrottled(now, "get");
+    }
     this.flushMetrics(now);
     this.reschedule();
     return result;

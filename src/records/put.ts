@@ -125,7 +125,8 @@ async function attempt(env: Env, input: PutInput, stream: StreamRouting, positio
       const latency = takeLatency(key);
       let outcome: Awaited<ReturnType<ReturnType<typeof partitionStub>["append"]>>;
       try {
-        outcome = await partitionStub(env, stream.id, index).append(stream.binding, batch, latency);
+        const owner = { projectId: stream.projectId, streamId: stream.id, streamName: stream.name, partition: index };
+        outcome = await partitionStub(env, stream.id, index).append({ ...stream.binding, owner }, batch, latency);
       } catch (error) {
         // This partition failed; the others' records stand, and only these are reported failed.
         console.error(`append to ${id} failed`, error);

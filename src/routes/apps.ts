@@ -13,6 +13,7 @@ import {
   type AppRow,
 } from "../apps/repository";
 import { groupStub } from "../groups/repository";
+import { quotaEvent, recordEvent, recordEvents } from "../events/record";
 import { consumingStateQuery, createAppBody, listAppsQuery } from "../apps/validation";
 import { authorize } from "../auth/authorize";
 import { isUniqueViolation } from "../db/batch";
@@ -48,12 +49,15 @@ appRoutes.post("/", authorize("dis:apps:create"), async (c) => {
   if (await findApp(db, projectId, body.app_name)) throw disError("DIS.4330", body.app_name);
   const quota = appQuota(c.env);
   if ((await countApps(db, projectId)) >= quota) throw disError("DIS.4329", `At most ${quota} apps per project.`);
+  const id = randomId(17);
   try {
-    await insertApp(db, { id: randomId(17), projectId, name: body.app_name, createTime: Date.now() });
+    await insertApp(db, { id, projectId, name: body.app_name, createTime: Date.now() });
   } catch (error) {
     if (isUniqueViolation(error)) throw disError("DIS.4330", body.app_name);
     throw error;
   }
+  const quotaCrossed = quotaEvent(projectId, "apps", await countApps(db, projectId), quota, 1);
+  await recordEvents(c.env, [{ projectId, type: "APP_CREATED", resourceId: id, resourceName: body.app_name }, ...(quotaCrossed ? [quotaCrossed] : [])]);
   return c.body(null, 201);
 });
 
@@ -86,6 +90,7 @@ appRoutes.delete("/:app_name", authorize("dis:apps:delete"), async (c) => {
   const app = await pathApp(c);
   const purges = await deleteApp(openDb(c.env.DB), app);
   forgetApp(app.projectId, app.name);
+  await recordEvent(c.env, { projectId: app.projectId, type: "APP_DELETED", resourceId: app.id, resourceName: app.name });
   const erase = Promise.all([...purges.map((p) => purgeCheckpoints(c.env, app.id, p.streamId, p.partitionCount)), groupStub(c.env, app.id).dissolve()]);
   c.executionCtx.waitUntil(erase.catch((e) => console.error("checkpoint purge deferred to cron", e)));
   return c.body(null, 204);

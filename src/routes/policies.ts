@@ -1,4 +1,5 @@
 /** Stream policies (reference §5.1.7–5.1.8): which other accounts may put or get a stream's records. */
+import { recordEvent } from "../events/record";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { authorize } from "../auth/authorize";
@@ -53,6 +54,13 @@ policyRoutes.post("/", authorize("dis:streamPolicies:create"), async (c) => {
     rows.push({ streamId: stream.id, principal, principalName: principalName(ref), actionType: body.action_type, effect: body.effect, createdAt: now });
   }
   await addRules(db, rows);
+  await recordEvent(c.env, {
+    projectId: stream.projectId,
+    type: "STREAM_POLICY_CHANGED",
+    resourceId: stream.id,
+    resourceName: stream.name,
+    detail: { action: "added", principal_names: rows.map((r) => r.principalName), action_type: body.action_type },
+  });
   return c.body(null, 201);
 });
 
@@ -75,5 +83,12 @@ policyRoutes.delete("/", authorize("dis:streamPolicies:delete"), async (c) => {
     name = principalName(refs[0]!);
   }
   await deleteRules(openDb(c.env.DB), stream.id, name, query.action_type);
+  await recordEvent(c.env, {
+    projectId: stream.projectId,
+    type: "STREAM_POLICY_CHANGED",
+    resourceId: stream.id,
+    resourceName: stream.name,
+    detail: { action: "deleted", principal_name: name ?? null, action_type: query.action_type ?? null },
+  });
   return c.body(null, 204);
 });

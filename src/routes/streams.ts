@@ -13,6 +13,8 @@ import { policyRoutes } from "./policies";
 import { transferTaskRoutes } from "./transfer-tasks";
 import { parsePartitionId } from "../streams/partitions";
 import { partitionResult, streamDescription, streamInfo } from "../streams/present";
+import { recordEvent, recordEvents } from "../events/record";
+import { partitionQuotaEvent } from "../streams/quota-events";
 import { purgeStream } from "../streams/purge";
 import {
   deleteStream,
@@ -25,6 +27,7 @@ import {
   tagsOf,
   updateStream,
   type StreamRow,
+  partitionUsage,
 } from "../streams/repository";
 import { scaleStream } from "../streams/scale";
 import { scalingHistory } from "../streams/scale-repository";
@@ -45,7 +48,13 @@ function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
 
 streamRoutes.post("/", authorize("dis:streams:create"), async (c) => {
   const body = validate(createStreamBody, await readJson(c));
-  await createStream(c.env, openDb(c.env.DB), c.get("caller").projectId, body);
+  const db = openDb(c.env.DB);
+  const stream = await createStream(c.env, db, c.get("caller").projectId, body);
+  const used = (await partitionUsage(db, stream.projectId))[stream.streamType];
+  await recordEvents(c.env, [
+    { projectId: stream.projectId, type: "STREAM_CREATED", resourceId: stream.id, resourceName: stream.name, detail: { partition_count: stream.partitionCount, stream_type: stream.streamType } },
+    ...partitionQuotaEvent(c.env, stream, used, stream.partitionCount),
+  ]);
   return c.body(null, 201);
 });
 
@@ -144,6 +153,7 @@ streamRoutes.delete("/:stream_name", authorize("dis:streams:delete"), async (c) 
   const tasks = await listTasks(db, stream.id);
   await deleteStream(db, stream.id, slots);
   forgetRouting(stream.projectId, stream.name, stream.id);
+  await recordEvent(c.env, { projectId: stream.projectId, type: "STREAM_DELETED", resourceId: stream.id, resourceName: stream.name });
   c.executionCtx.waitUntil(purgeStream(c.env, stream.id, slots).catch((e) => console.error("purge deferred to cron", e)));
   // The transfer tasks went with the stream's row; their objects also remove themselves at their next timer.
   c.executionCtx.waitUntil(Promise.all(tasks.map((t) => taskStub(c.env, t.id).destroy())).catch((e) => console.error("task objects left to their timers", e)));
@@ -167,6 +177,8 @@ export async function handleUpdateStream(c: Context<AppEnv>) {
     const retentionMs = retentionMsOf({ retentionHours: changes.retentionHours });
     await Promise.all(Array.from({ length: slots }, (_, i) => partitionStub(c.env, stream.id, i).setRetention(retentionMs)));
   }
+  const { stream_name: _, ...asked } = body;
+  await recordEvent(c.env, { projectId: stream.projectId, type: "STREAM_UPDATED", resourceId: stream.id, resourceName: stream.name, detail: { changes: asked } });
   return c.body(null, 204);
 }
 

@@ -11,8 +11,15 @@ import { retentionMsOf } from "../streams/service";
 import { taskActionBody, TRANSFER_TASK_QUOTA } from "../transfers/descriptor";
 import { taskDescription, taskSummary } from "../transfers/present";
 import { unstartedProgress } from "../transfers/progress-store";
-import { deleteTask, findTask, listTasks, setTaskStates, type TransferTaskRow } from "../transfers/repository";
+import { countTasks, deleteTask, findTask, listTasks, setTaskStates, type TransferTaskRow } from "../transfers/repository";
+import { quotaEvent, recordEvent, recordEvents, type EventInput } from "../events/record";
+import type { EventType } from "../events/types";
 import { changeTask, createTask, descriptorFromBody, taskStub } from "../transfers/service";
+
+/** An event about a transfer task: named by the task, with its stream in the detail. */
+function taskEvent(stream: StreamRow, task: TransferTaskRow, type: EventType, detail: Record<string, unknown> = {}): EventInput {
+  return { projectId: stream.projectId, type, resourceId: task.id, resourceName: task.name, detail: { stream_name: stream.name, ...detail } };
+}
 
 export const transferTaskRoutes = new Hono<AppEnv>();
 
@@ -30,7 +37,9 @@ async function pathTask(c: Context<AppEnv>, stream: StreamRow): Promise<Transfer
 transferTaskRoutes.post("/", authorize("dis:transferTasks:create"), async (c) => {
   const stream = await pathStream(c);
   const descriptor = descriptorFromBody(c.env, stream, await readJson(c));
-  await createTask(c.env, stream, descriptor);
+  const task = await createTask(c.env, stream, descriptor);
+  const quotaCrossed = quotaEvent(stream.projectId, "transfer_tasks_per_stream", await countTasks(openDb(c.env.DB), stream.id), TRANSFER_TASK_QUOTA, 1, stream.name);
+  await recordEvents(c.env, [taskEvent(stream, task, "TRANSFER_TASK_CREATED", { destination_type: task.destinationType }), ...(quotaCrossed ? [quotaCrossed] : [])]);
   return c.body(null, 201);
 });
 
@@ -65,6 +74,8 @@ transferTaskRoutes.post("/action", authorize("dis:transferTasks:update"), async 
   if (unknown !== undefined) throw disError("DIS.4354", unknown);
   await setTaskStates(openDb(c.env.DB), ids, body.action === "start" ? "RUNNING" : "PAUSED", Date.now());
   await Promise.all(ids.map((id) => taskStub(c.env, id).wake()));
+  const type = body.action === "start" ? "TRANSFER_TASK_STARTED" : "TRANSFER_TASK_STOPPED";
+  await recordEvents(c.env, tasks.filter((t) => ids.includes(t.id)).map((t) => taskEvent(stream, t, type)));
   return c.body(null, 200);
 });
 
@@ -86,6 +97,7 @@ transferTaskRoutes.delete("/:task_name", authorize("dis:transferTasks:delete"), 
   const stream = await pathStream(c);
   const task = await pathTask(c, stream);
   await deleteTask(openDb(c.env.DB), task.id);
+  await recordEvent(c.env, taskEvent(stream, task, "TRANSFER_TASK_DELETED"));
   // The task object also removes itself at its next timer once the task is gone from D1.
   c.executionCtx.waitUntil(taskStub(c.env, task.id).destroy().catch((e) => console.error("task object left to its timer", e)));
   return c.body(null, 204);

@@ -13,6 +13,8 @@ import { eachSettled } from "../util/settle";
 import { childrenOf, planScale, scalingRefusal } from "./scaling";
 import { quotaOf, retentionMsOf } from "./service";
 import { tellGroupsOfScaling } from "../groups/stream-changes";
+import { recordEvents } from "../events/record";
+import { partitionQuotaEvent } from "./quota-events";
 
 /** Tells every partition log of the stream its writability under the stream's current routing epoch, then the consumer groups following it. */
 export async function pushRouting(env: Env, db: Db, streamId: string): Promise<void> {
@@ -67,6 +69,11 @@ export async function scaleStream(env: Env, stream: StreamRow, target: number, a
     throw error;
   }
   forgetRouting(stream.projectId, stream.name, stream.id);
+  const used = added > 0 ? (await partitionUsage(db, stream.projectId))[stream.streamType] : 0;
+  await recordEvents(env, [
+    { projectId: stream.projectId, type: "PARTITIONS_SCALED", resourceId: stream.id, resourceName: stream.name, detail: { from: current, to: target, auto_scale: autoScale } },
+    ...partitionQuotaEvent(env, stream, used, added),
+  ]);
   try {
     await pushRouting(env, db, stream.id);
   } catch (error) {

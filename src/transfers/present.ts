@@ -16,7 +16,7 @@ export function taskState(task: TransferTaskRow, failure: string | null): string
 }
 
 /** Why the task is not delivering as it should: its last run's failure, or a partition's still standing. */
-function failureOf(progress: TaskProgress | null): string | null {
+export function failureOf(progress: TaskProgress | null): string | null {
   return progress?.failure ?? progress?.partitions.find((p) => p.failure !== null)?.failure ?? null;
 }
 

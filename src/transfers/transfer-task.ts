@@ -19,6 +19,8 @@ import { parquetColumns } from "./formats/parquet";
 import { countWithinDirectories, planObjects, type DeliveryPlan } from "./objects";
 import { ProgressStore, type TaskProgress } from "./progress-store";
 import { findTaskWithStream, type TransferTaskRow } from "./repository";
+import { failureOf } from "./present";
+import { recordEvent } from "../events/record";
 
 /** A paused task looks every hour whether it still exists. */
 const PAUSED_CHECK_MS = 3_600_000;
@@ -144,6 +146,7 @@ export class TransferTask extends DurableObject<Env> {
 
   private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { objects: 0, records: 0, more: false, failure: null };
+    const failingBefore = failureOf(this.store.progress());
     let resumeAt = 0;
     const partitions = await allPartitions(openDb(this.env.DB), stream.id);
     const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
@@ -181,6 +184,16 @@ export class TransferTask extends DurableObject<Env> {
     }
     this.store.finishDelivery(now, report.failure, resumeAt);
     if (report.failure) console.error(`transfer task ${task.id} delivery failed: ${report.failure}`);
+    const failingAfter = failureOf(this.store.progress());
+    if ((failingBefore === null) !== (failingAfter === null) && !this.destroyed) {
+      await recordEvent(this.env, {
+        projectId: stream.projectId,
+        type: failingAfter === null ? "TRANSFER_TASK_RECOVERED" : "TRANSFER_TASK_ABNORMAL",
+        resourceId: task.id,
+        resourceName: task.name,
+        detail: { stream_name: stream.name, ...(failingAfter === null ? {} : { failure: failingAfter }) },
+      });
+    }
     return report;
   }
 
