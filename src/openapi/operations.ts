@@ -84,6 +84,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/v1/{project_id}/events", operationId: "listEvents", summary: "What happened to the project's resources, newest first (README \"Events\")", tag: "Events", action: "dis:events:list", query: listEventsQuery, success: ok },
   { method: "post", path: "/v1/{project_id}/event-subs", operationId: "createEventSubscription", summary: "Subscribe a webhook to events (the answer holds its signing secret, once)", tag: "Events", action: "dis:eventEnumSubs:create", body: createSubscriptionBody, success: { status: 201, json: true } },
   { method: "get", path: "/v1/{project_id}/event-subs", operationId: "listEventSubscriptions", summary: "The project's event subscriptions with their delivery state", tag: "Events", action: "dis:eventEnumSubs:list", success: ok },
+  { method: "get", path: "/v1/{project_id}/event-subs/{sub_id}", operationId: "describeEventSubscription", summary: "One event subscription with its delivery state", tag: "Events", action: "dis:eventEnumSubs:list", success: ok },
   { method: "put", path: "/v1/{project_id}/event-subs/{sub_id}", operationId: "updateEventSubscription", summary: "Change an event subscription (resumes a paused one)", tag: "Events", action: "dis:eventEnumSubs:update", body: updateSubscriptionBody, success: ok },
   { method: "delete", path: "/v1/{project_id}/event-subs/{sub_id}", operationId: "deleteEventSubscription", summary: "Delete an event subscription", tag: "Events", action: "dis:eventEnumSubs:delete", success: noContent },
 

@@ -126,6 +126,8 @@ subscriptionRoutes.get("/", authorize("dis:eventEnumSubs:list"), async (c) => {
   return c.json({ total_number: rows.length, event_subs: await Promise.all(rows.map((r) => present(c.env, r))) });
 });
 
+subscriptionRoutes.get("/:sub_id", authorize("dis:eventEnumSubs:list"), async (c) => c.json(await present(c.env, await pathSubscription(c))));
+
 subscriptionRoutes.put("/:sub_id", authorize("dis:eventEnumSubs:update"), async (c) => {
   const body = validate(updateSubscriptionBody, await readJson(c));
   const row = await pathSubscription(c);

@@ -1,7 +1,9 @@
 /** Events: each type recorded by the action that causes it, and the list operation's pages and filters. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { quotaCrossing } from "../../src/events/types";
+import { eventId, quotaCrossing } from "../../src/events/types";
+import { forgetOldEvents } from "../../src/events/record";
+import { events } from "../../src/db/schema";
 import { findStream } from "../../src/streams/repository";
 import { scaleStream } from "../../src/streams/scale";
 import { openDb } from "../../src/db/client";
@@ -138,6 +140,18 @@ describe("events", () => {
     expect(await eventsOf(stream, { end_time: String(all.at(-1)!.time - 1) })).toEqual([]);
     expectError(await call("GET", `${EVENTS}?event_type=NOPE`), "DIS.4200");
     expectError(await call("GET", `${EVENTS}?limit=0`), "DIS.4200");
+  });
+});
+
+describe("retention", () => {
+  it("the cron's chore drops events older than 7 days and keeps the rest", async () => {
+    const stream = await newStream(1);
+    const now = Date.now();
+    const old = { id: eventId(now - 8 * 86_400_000, "oldoldold0"), projectId: PROJECT, type: "STREAM_UPDATED", level: "info" as const, resourceType: "stream", resourceId: "x", resourceName: stream, time: now - 8 * 86_400_000, detail: "{}" };
+    await openDb(env.DB).insert(events).values(old);
+    expect((await eventsOf(stream)).map((e) => e.event_id)).toContain(old.id);
+    await forgetOldEvents(env, now);
+    expect((await eventsOf(stream)).map((e) => e.event_type)).toEqual(["STREAM_CREATED"]);
   });
 });
 

@@ -37,6 +37,8 @@ describe("event subscriptions", () => {
     const { secret: _, ...shown } = created.json;
     expect(mine).toEqual(shown);
     expect(listed.text).not.toContain(created.json.secret);
+    const described = await call("GET", `${SUBS}/${created.json.sub_id}`);
+    expect(described.json).toEqual(shown);
     expect(listed.json.total_number).toBe(listed.json.event_subs.length);
   });
 
