@@ -22,6 +22,19 @@ export function parseSince(text: string): number {
   return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s" | "m" | "h" | "d"];
 }
 
+/** Every entry of a list that pages by name (list streams, list apps): the fields that name its parameter and answer. */
+async function everyPage(api: DisApi, path: string, f: { start: string; items: string; more: string; name: string }): Promise<Record<string, any>[]> {
+  const all: Record<string, any>[] = [];
+  let start: string | undefined;
+  for (;;) {
+    const page = await api.call("GET", path, { query: { limit: 100, [f.start]: start } });
+    const items = page[f.items] as Record<string, any>[];
+    all.push(...items);
+    if (!page[f.more] || items.length === 0) return all;
+    start = items.at(-1)![f.name];
+  }
+}
+
 async function streamId(api: DisApi, stream: string): Promise<string> {
   return (await api.call<{ stream_id: string }>("GET", `/streams/${path(stream)}`, { query: { limit_partitions: 1 } })).stream_id;
 }
@@ -33,14 +46,7 @@ export function streamCommands(program: Command, run: Run): void {
     .description("the project's streams")
     .action(
       run(async (api, print) => {
-        const all: Record<string, unknown>[] = [];
-        let start: string | undefined;
-        for (;;) {
-          const page = await api.call("GET", "/streams", { query: { limit: 100, start_stream_name: start } });
-          all.push(...page.stream_info_list);
-          if (!page.has_more_streams || page.stream_info_list.length === 0) break;
-          start = page.stream_info_list.at(-1).stream_name;
-        }
+        const all = await everyPage(api, "/streams", { start: "start_stream_name", items: "stream_info_list", more: "has_more_streams", name: "stream_name" });
         print.result({ total_number: all.length, stream_info_list: all }, () =>
           table(all, [
             ["name", (s) => s.stream_name],
@@ -140,14 +146,7 @@ export function appCommands(program: Command, run: Run): void {
   const apps = program.command("apps").description("list, create, describe and delete consumer apps");
   apps.command("ls").description("the project's apps").action(
     run(async (api, print) => {
-      const all: Record<string, unknown>[] = [];
-      let start: string | undefined;
-      for (;;) {
-        const page = await api.call("GET", "/apps", { query: { limit: 100, start_app_name: start } });
-        all.push(...page.apps);
-        if (!page.has_more_app || page.apps.length === 0) break;
-        start = page.apps.at(-1).app_name;
-      }
+      const all = await everyPage(api, "/apps", { start: "start_app_name", items: "apps", more: "has_more_app", name: "app_name" });
       print.result({ total_number: all.length, apps: all }, () =>
         table(all, [
           ["name", (a) => a.app_name],

@@ -46,7 +46,11 @@ export class DisApi {
   async call<T = any>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
     const url = this.url(path, options.query);
     const body = options.body === undefined ? "" : JSON.stringify(options.body);
-    const response = await fetch(url, { method, headers: this.headersFor(url, method, body), body: method === "GET" || method === "DELETE" ? undefined : body });
+    const init = { method, headers: this.headersFor(url, method, body), body: method === "GET" || method === "DELETE" ? undefined : body };
+    const response = await fetch(url, init).catch((error: unknown) => {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new Error(`Cannot reach ${this.connection.endpoint}: ${cause}`);
+    });
     const text = await response.text();
     let json: any = null;
     try {

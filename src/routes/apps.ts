@@ -18,12 +18,10 @@ import { consumingStateQuery, createAppBody, listAppsQuery } from "../apps/valid
 import { authorize } from "../auth/authorize";
 import { isUniqueViolation } from "../db/batch";
 import { openDb } from "../db/client";
-import type { Env } from "../env";
 import { disError, unwrap } from "../errors/dis-error";
 import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
-import { envNumber } from "../util/env-number";
 import { randomId } from "../util/ids";
 import { retentionMsOf } from "../streams/service";
 import { findStream, listPartitions } from "../streams/repository";
