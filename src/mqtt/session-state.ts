@@ -36,7 +36,7 @@ export interface Claim {
   previous: SessionOwner | null;
 }
 
-/** The Session Expiry Interval the endpoint grants for what the client asked (MQTT 5's property, or 3.1.1's clean flag). */
+/** How long (seconds) a client id's state outlives its connection, as granted for what the client asked: MQTT 5's expiry interval property, or 3.1.1's clean flag. */
 export function grantedExpiry(version: number, clean: boolean, asked: number | undefined): number {
   if (version !== 5) return clean ? 0 : MAX_SESSION_EXPIRY_SECONDS;
   return Math.min(asked ?? 0, MAX_SESSION_EXPIRY_SECONDS);
