@@ -3,7 +3,7 @@
  * signed webhook request, and the retry rule. Pure.
  */
 import { hmacSha256Hex } from "../auth/crypto";
-import type { DisEvent } from "./types";
+import { eventJson, type DisEvent } from "./types";
 
 export interface SubscriptionFilter {
   /** Event types wanted, or `["*"]` for all. */
@@ -26,18 +26,7 @@ export const TIMESTAMP_HEADER = "x-dis-timestamp";
 
 /** The body a webhook receives. */
 export function webhookBody(event: DisEvent, subscriptionId: string): string {
-  return JSON.stringify({
-    event_id: event.id,
-    event_type: event.type,
-    level: event.level,
-    project_id: event.projectId,
-    resource_type: event.resourceType,
-    resource_id: event.resourceId,
-    resource_name: event.resourceName,
-    time: event.time,
-    detail: event.detail,
-    subscription_id: subscriptionId,
-  });
+  return JSON.stringify({ ...eventJson(event), project_id: event.projectId, subscription_id: subscriptionId });
 }
 
 /** `sha256=` and the hex HMAC-SHA256, keyed by the subscription's secret, of `<timestamp>.<body>` (timestamp in epoch seconds). */

@@ -9,7 +9,8 @@ import { decryptSecretKey } from "../auth/secrets";
 import type { Env } from "../env";
 import { envNumber } from "../util/env-number";
 import { afterFailure, signature, SIGNATURE_HEADER, TIMESTAMP_HEADER, wants, webhookBody, type RetryPolicy, type SubscriptionFilter } from "./delivery";
-import { eventsAfter } from "./record";
+import { openDb } from "../db/client";
+import { eventsAfter } from "./repository";
 
 export interface SubscriptionConfig extends SubscriptionFilter {
   id: string;
@@ -89,7 +90,7 @@ export class EventSubscription extends DurableObject<Env> {
     if (!config || !state || !config.enabled || state.pausedReason) return;
     const secret = await decryptSecretKey(config.secret, this.env.CREDENTIAL_ENCRYPTION_KEY);
     if (secret === null) return this.save({ ...state, pausedReason: "the signing secret cannot be read" });
-    const batch = await eventsAfter(this.env, config.projectId, state.cursor, BATCH);
+    const batch = await eventsAfter(openDb(this.env.DB), config.projectId, state.cursor, BATCH);
     for (const event of batch) {
       if (!wants(config, event)) {
         state = { ...state, cursor: event.id };

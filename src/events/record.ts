@@ -3,7 +3,7 @@
  * subscriptions, which read what they have not delivered from D1 (so a lost nudge delays a
  * delivery until the cron's, never loses it). Recording never fails the action that caused it.
  */
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import { openDb } from "../db/client";
 import { eventSubscriptions, events } from "../db/schema";
 import type { Env } from "../env";
@@ -39,16 +39,10 @@ export async function recordEvents(env: Env, inputs: readonly EventInput[], now 
       time: now,
       detail: e.detail ?? {},
     }));
-    const db = openDb(env.DB);
-    await db.insert(events).values(rows.map((r) => ({ ...r, detail: JSON.stringify(r.detail) })));
-    const projects = [...new Set(rows.map((r) => r.projectId))];
-    for (const projectId of projects) {
-      const subs = await db
-        .select({ id: eventSubscriptions.id })
-        .from(eventSubscriptions)
-        .where(and(eq(eventSubscriptions.projectId, projectId), eq(eventSubscriptions.enabled, true)));
-      await Promise.all(subs.map((s) => subscriptionStub(env, s.id).nudge()));
-    }
+    await openDb(env.DB)
+      .insert(events)
+      .values(rows.map((r) => ({ ...r, detail: JSON.stringify(r.detail) })));
+    for (const projectId of new Set(rows.map((r) => r.projectId))) await nudgeEventSubscriptions(env, projectId);
   } catch (error) {
     console.error("recording events failed", inputs.map((e) => e.type), error);
   }
@@ -69,19 +63,15 @@ export async function forgetOldEvents(env: Env, now = Date.now()): Promise<void>
   await openDb(env.DB).delete(events).where(lt(events.time, now - EVENT_RETENTION_MS));
 }
 
-/** Wakes every enabled subscription: each delivers what it has not (the cron trigger, in case a nudge was lost). */
-export async function nudgeEventSubscriptions(env: Env): Promise<void> {
-  const subs = await openDb(env.DB).select({ id: eventSubscriptions.id }).from(eventSubscriptions).where(eq(eventSubscriptions.enabled, true));
+/**
+ * Wakes the enabled subscriptions of a project (after its events were recorded), or of every
+ * project (the cron trigger, in case a nudge was lost): each delivers what it has not yet.
+ */
+export async function nudgeEventSubscriptions(env: Env, projectId?: string): Promise<void> {
+  const enabled = eq(eventSubscriptions.enabled, true);
+  const subs = await openDb(env.DB)
+    .select({ id: eventSubscriptions.id })
+    .from(eventSubscriptions)
+    .where(projectId === undefined ? enabled : and(enabled, eq(eventSubscriptions.projectId, projectId)));
   await Promise.all(subs.map((s) => subscriptionStub(env, s.id).nudge()));
-}
-
-/** Events of a project after `afterId`, oldest first: what a subscription delivers next. */
-export async function eventsAfter(env: Env, projectId: string, afterId: string, limit: number) {
-  const rows = await openDb(env.DB)
-    .select()
-    .from(events)
-    .where(and(eq(events.projectId, projectId), gt(events.id, afterId)))
-    .orderBy(events.id)
-    .limit(limit);
-  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }) as DisEvent);
 }

@@ -40,6 +40,20 @@ export interface DisEvent {
   detail: Record<string, unknown>;
 }
 
+/** An event as answers and webhooks show it. */
+export function eventJson(e: DisEvent) {
+  return {
+    event_id: e.id,
+    event_type: e.type,
+    level: e.level,
+    resource_type: e.resourceType,
+    resource_id: e.resourceId,
+    resource_name: e.resourceName,
+    time: e.time,
+    detail: e.detail,
+  };
+}
+
 /** An event's id: the time, zero-padded to sort as text, then random characters. */
 export function eventId(time: number, random: string): string {
   return `${String(time).padStart(15, "0")}-${random}`;

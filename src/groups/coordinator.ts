@@ -39,7 +39,8 @@ export interface MemberSnapshot {
 
 export interface GroupSnapshot {
   generation: number;
-  round: { startedAt: number; settleAt: number; deadline: number } | null;
+  /** The pending rebalance: it may complete from `settleAt` once all have joined again, and does at `deadline`. */
+  round: { settleAt: number; deadline: number } | null;
   members: MemberSnapshot[];
   streams: StreamPartitions[];
   /** The current generation's assignment. */
@@ -192,11 +193,6 @@ export class ConsumerGroupState {
       .map((m) => ({ clientId: m.clientId, current: m.current, lastSeen: m.lastSeen, timeoutMs: m.timeoutMs, assignment: m.current ? this.assignmentOf(m) : {} }));
   }
 
-  /** The followed streams' ids (the ones a scaling must reach). */
-  followedStreamIds(): string[] {
-    return [...this.streams.keys()];
-  }
-
   /** Expires silent members and completes a rebalance that is due. */
   advance(now: number): void {
     for (const m of [...this.members.values()]) {
@@ -232,7 +228,7 @@ export class ConsumerGroupState {
     const current = [...this.members.values()].filter((m) => m.current);
     const settleAt = current.length === 0 ? now + this.limits.joinDelayMs : now;
     const deadline = now + Math.max(this.limits.joinDelayMs, ...current.map((m) => m.timeoutMs));
-    this.round = { startedAt: now, settleAt, deadline };
+    this.round = { settleAt, deadline };
   }
 
   /** Removes a member; true when it belonged to the current generation (its partitions need new owners). */

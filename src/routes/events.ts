@@ -8,17 +8,24 @@ import { authorize } from "../auth/authorize";
 import { toHex } from "../auth/crypto";
 import { isUniqueViolation } from "../db/batch";
 import { openDb } from "../db/client";
-import { eventSubscriptions } from "../db/schema";
 import { disError } from "../errors/dis-error";
 import type { SubscriptionConfig } from "../events/event-subscription";
 import { subscriptionStub } from "../events/record";
-import { countSubscriptions, findSubscription, listEvents, listSubscriptions, type SubscriptionRow } from "../events/repository";
-import { eventId } from "../events/types";
+import {
+  countSubscriptions,
+  deleteSubscription,
+  findSubscription,
+  insertSubscription,
+  listEvents,
+  listSubscriptions,
+  saveSubscription,
+  type SubscriptionRow,
+} from "../events/repository";
+import { eventId, eventJson } from "../events/types";
 import { createSubscriptionBody, EVENT_SUBSCRIPTION_QUOTA, listEventsQuery, updateSubscriptionBody } from "../events/validation";
 import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { randomId } from "../util/ids";
-import { and, eq } from "drizzle-orm";
 import type { Env } from "../env";
 
 export const eventRoutes = new Hono<AppEnv>();
@@ -28,16 +35,7 @@ eventRoutes.get("/", authorize("dis:events:list"), async (c) => {
   const page = await listEvents(openDb(c.env.DB), c.get("caller").projectId, query);
   return c.json({
     total_number: page.total,
-    events: page.events.map((e) => ({
-      event_id: e.id,
-      event_type: e.type,
-      level: e.level,
-      resource_type: e.resourceType,
-      resource_id: e.resourceId,
-      resource_name: e.resourceName,
-      time: e.time,
-      detail: JSON.parse(e.detail),
-    })),
+    events: page.events.map(eventJson),
     ...(page.hasMore ? { next_marker: page.events.at(-1)!.id } : {}),
   });
 });
@@ -61,13 +59,14 @@ function configOf(row: SubscriptionRow): SubscriptionConfig {
 async function present(env: Env, row: SubscriptionRow) {
   const delivery = await subscriptionStub(env, row.id).deliveryState();
   const paused = delivery?.pausedReason ?? null;
+  const config = configOf(row);
   return {
     sub_id: row.id,
     name: row.name,
-    event_types: JSON.parse(row.eventTypes),
-    levels: JSON.parse(row.levels),
-    resource_type: row.resourceType,
-    resource_names: row.resourceNames === null ? null : JSON.parse(row.resourceNames),
+    event_types: config.eventTypes,
+    levels: config.levels,
+    resource_type: config.resourceType,
+    resource_names: config.resourceNames,
     webhook_url: row.webhookUrl,
     enabled: row.enabled,
     state: !row.enabled ? "DISABLED" : paused ? "PAUSED" : "ACTIVE",
@@ -111,7 +110,7 @@ subscriptionRoutes.post("/", authorize("dis:eventEnumSubs:create"), async (c) =>
     updateTime: now,
   };
   try {
-    await db.insert(eventSubscriptions).values(row);
+    await insertSubscription(db, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw disError("DIS.4392", body.name);
     throw error;
@@ -142,12 +141,8 @@ subscriptionRoutes.put("/:sub_id", authorize("dis:eventEnumSubs:update"), async 
     ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
     updateTime: Date.now(),
   };
-  const db = openDb(c.env.DB);
   try {
-    await db
-      .update(eventSubscriptions)
-      .set(changed)
-      .where(and(eq(eventSubscriptions.id, row.id), eq(eventSubscriptions.projectId, row.projectId)));
+    await saveSubscription(openDb(c.env.DB), changed);
   } catch (error) {
     if (isUniqueViolation(error)) throw disError("DIS.4392", changed.name);
     throw error;
@@ -159,7 +154,7 @@ subscriptionRoutes.put("/:sub_id", authorize("dis:eventEnumSubs:update"), async 
 
 subscriptionRoutes.delete("/:sub_id", authorize("dis:eventEnumSubs:delete"), async (c) => {
   const row = await pathSubscription(c);
-  await openDb(c.env.DB).delete(eventSubscriptions).where(eq(eventSubscriptions.id, row.id));
+  await deleteSubscription(openDb(c.env.DB), row.id);
   await subscriptionStub(c.env, row.id).destroy();
   return c.body(null, 204);
 });

@@ -13,16 +13,19 @@ const BIN = join(import.meta.dirname, "..", "..", "bin", "dis.mjs");
 const dir = mkdtempSync(join(tmpdir(), "dis-cli-"));
 const configFile = join(dir, "config");
 
+/** The command's environment: its own home and config file, nothing of the caller's naming a profile. */
+const childEnv = { PATH: process.env.PATH, HOME: dir, DIS_CONFIG_FILE: configFile };
+
 interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `dis` with `args`; `input` goes to its standard input. Nothing of the caller's environment names a profile. */
+/** Runs `dis` with `args`; `input` goes to its standard input. */
 function dis(args: string[], input = ""): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, HOME: dir, DIS_CONFIG_FILE: configFile } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
@@ -76,6 +79,23 @@ describe("the dis command", () => {
     expect(human.stderr).toBe("");
   });
 
+  it("sends records refused by traffic control again until they land; without retries they fail with DIS.4303", async () => {
+    // One partition takes 1,000 records a second (two seconds' worth at once): 6,000 at a go overflow it.
+    const burst = join(dir, "burst.txt");
+    writeFileSync(burst, Array.from({ length: 6000 }, (_, i) => `b${i}`).join("\n"));
+    const [once, retried] = [`${stream}-once`, `${stream}-retried`];
+    for (const name of [once, retried]) expect((await dis(["streams", "create", name])).code).toBe(0);
+    const refused = await dis(["put", once, burst, "-o", "json", "--retries", "0"]);
+    expect(refused.code).toBe(1);
+    const summary = JSON.parse(refused.stdout);
+    expect(summary.failed).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ sent: 6000 - summary.failed, failures: { "DIS.4303": summary.failed } });
+    const landed = await dis(["put", retried, burst, "-o", "json"]);
+    expect(landed.code, landed.stderr).toBe(0);
+    expect(JSON.parse(landed.stdout)).toMatchObject({ sent: 6000, failed: 0, failures: {} });
+    expect(lines((await dis(["tail", retried])).stdout).sort()).toEqual(Array.from({ length: 6000 }, (_, i) => `b${i}`).sort());
+  });
+
   it("tails them back in each format", async () => {
     const expected = [...input, "one more from stdin"].sort();
     const raw = await dis(["tail", stream]);
@@ -103,7 +123,7 @@ describe("the dis command", () => {
     ["over live push", [], "arrived while following"],
     ["polling", ["--no-push"], "arrived while polling"],
   ])("follows %s: a record put afterwards arrives, and Ctrl-C stops cleanly", async (_how, extra, text) => {
-    const child = spawn(process.execPath, [BIN, "tail", stream, "--follow", "--format", "json", ...extra], { env: { PATH: process.env.PATH, HOME: dir, DIS_CONFIG_FILE: configFile } });
+    const child = spawn(process.execPath, [BIN, "tail", stream, "--follow", "--format", "json", ...extra], { env: childEnv });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     await new Promise((r) => setTimeout(r, 2500));
