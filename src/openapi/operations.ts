@@ -13,7 +13,8 @@ import { tokenRequest } from "../routes/auth-tokens";
 import { addPolicyBody, deletePolicyQuery } from "../routes/policies";
 import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 import { addTagBody, batchTagsBody, filterBody } from "../tags/validation";
-import { obsDescriptor, taskActionBody, transferTaskBody } from "../transfers/descriptor";
+import { taskActionBody, transferTaskBody } from "../transfers/descriptor";
+import { obsDescriptor } from "../transfers/destinations/obs/descriptor";
 
 export interface Operation {
   method: "get" | "post" | "put" | "delete";

@@ -14,7 +14,7 @@ import { unstartedProgress } from "../transfers/progress-store";
 import { countTasks, deleteTask, findTask, listTasks, setTaskStates, type TransferTaskRow } from "../transfers/repository";
 import { quotaEvent, recordEvent, recordEvents, type EventInput } from "../events/record";
 import type { EventType } from "../events/types";
-import { changeTask, createTask, descriptorFromBody, taskStub } from "../transfers/service";
+import { changeTask, createTask, settingsFromBody, taskStub } from "../transfers/service";
 
 /** An event about a transfer task: named by the task, with its stream in the detail. */
 function taskEvent(stream: StreamRow, task: TransferTaskRow, type: EventType, detail: Record<string, unknown> = {}): EventInput {
@@ -36,8 +36,8 @@ async function pathTask(c: Context<AppEnv>, stream: StreamRow): Promise<Transfer
 
 transferTaskRoutes.post("/", authorize("dis:transferTasks:create"), async (c) => {
   const stream = await pathStream(c);
-  const descriptor = descriptorFromBody(c.env, stream, await readJson(c));
-  const task = await createTask(c.env, stream, descriptor);
+  const settings = await settingsFromBody(c.env, stream, await readJson(c));
+  const task = await createTask(c.env, stream, settings);
   const quotaCrossed = quotaEvent(stream.projectId, "transfer_tasks_per_stream", await countTasks(openDb(c.env.DB), stream.id), TRANSFER_TASK_QUOTA, 1, stream.name);
   await recordEvents(c.env, [taskEvent(stream, task, "TRANSFER_TASK_CREATED", { destination_type: task.destinationType }), ...(quotaCrossed ? [quotaCrossed] : [])]);
   return c.body(null, 201);
@@ -46,10 +46,11 @@ transferTaskRoutes.post("/", authorize("dis:transferTasks:create"), async (c) =>
 /** Update (reference §6 names it): the create body; the task is the one named by `task_name`. */
 transferTaskRoutes.put("/", authorize("dis:transferTasks:update"), async (c) => {
   const stream = await pathStream(c);
-  const descriptor = descriptorFromBody(c.env, stream, await readJson(c));
-  const task = await findTask(openDb(c.env.DB), stream.id, descriptor.task_name);
-  if (!task) throw disError("DIS.4354", descriptor.task_name);
-  await changeTask(c.env, task, descriptor);
+  const settings = await settingsFromBody(c.env, stream, await readJson(c));
+  const name = settings.descriptor.task_name;
+  const task = await findTask(openDb(c.env.DB), stream.id, name);
+  if (!task) throw disError("DIS.4354", name);
+  await changeTask(c.env, task, settings);
   return c.body(null, 200);
 });
 

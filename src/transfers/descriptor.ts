@@ -1,7 +1,6 @@
 /**
- * Transfer task bodies (reference §5.5): the reference's limits written once, as schemas, and the
- * normalized descriptor a task stores. Only OBS tasks deliver in this deployment; the other
- * destination types are named here so their descriptors slot in beside it.
+ * What every transfer task body has in common (reference §5.5): the reference's limits written
+ * once, as schemas, shared by each destination's descriptor (destinations/<type>/descriptor.ts).
  */
 import { z } from "zod";
 
@@ -10,8 +9,8 @@ export const TRANSFER_TASK_QUOTA = 5;
 
 export const DESTINATION_TYPES = ["OBS", "MRS", "DLI", "CLOUDTABLE", "DWS"] as const;
 export type DestinationType = (typeof DESTINATION_TYPES)[number];
-/** Destination types this deployment delivers to. */
-export const SUPPORTED_DESTINATIONS: readonly DestinationType[] = ["OBS"];
+/** The reference's example of a CloudTable HBase task spells its type so; it means CLOUDTABLE. */
+export const DESTINATION_TYPE_ALIASES: Readonly<Record<string, DestinationType>> = { CLOUDBASE: "CLOUDTABLE" };
 
 export const FILE_TYPES = ["text", "parquet", "carbon"] as const;
 /** File types this deployment can write (no CarbonData writer exists for the Workers runtime). */
@@ -32,15 +31,14 @@ export const TIMESTAMP_FORMATS = [
 ] as const;
 export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 
-export const RECORD_DELIMITERS = [",", ";", "|", "\n"] as const;
-
 /** JSON `null` for an optional field means "not given". */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
-const integerInput = z.union([z.number(), z.string().regex(/^\d+$/, "must be an integer").transform(Number)]);
+/** An integer given as a number or as a string of digits (the SDKs send both). */
+export const integerInput = z.union([z.number(), z.string().regex(/^\d+$/, "must be an integer").transform(Number)]);
 
 export const processingSchema = z.preprocess(
   withoutNulls,
@@ -59,42 +57,53 @@ export type ProcessingSchema = z.infer<typeof processingSchema>;
 
 export const taskName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, '_' or '-'");
 
-/** The OBS descriptor (table 5-82), normalized: defaults filled, `\n` given as two characters taken as a newline. */
-export const obsDescriptor = z.preprocess(
-  withoutNulls,
-  z.object({
-    task_name: taskName,
-    agency_name: z.string().min(1, "must not be empty").max(64),
-    deliver_time_interval: integerInput.pipe(z.number().int().min(30).max(900)).default(300),
-    consumer_strategy: z.enum(["LATEST", "TRIM_HORIZON"], { error: "must be LATEST or TRIM_HORIZON" }).default("LATEST"),
-    file_prefix: z
-      .string()
-      .max(50)
-      .regex(/^[A-Za-z0-9_/]*$/, "must be letters, digits, '_' and '/'")
-      .refine((p) => !p.startsWith("/"), "must not start with '/'")
-      .default(""),
-    partition_format: z.enum(PARTITION_FORMATS, { error: `must be one of N/A, ${PARTITION_FORMATS.slice(2).join(", ")}` }).default(""),
-    obs_bucket_path: z.string().min(1, "must name a bucket").max(256),
-    destination_file_type: z.enum(FILE_TYPES, { error: "must be text, parquet or carbon" }).default("text"),
-    processing_schema: processingSchema.optional(),
-    record_delimiter: z
-      .string()
-      .transform((d) => (d === "\\n" ? "\n" : d))
-      .pipe(z.enum(RECORD_DELIMITERS, { error: "must be ',', ';', '|' or '\\n'" }))
-      .default("\n"),
-  }),
-);
-export type ObsDescriptorInput = z.infer<typeof obsDescriptor>;
+/** `file_prefix` and its kin: a relative directory path. */
+export const directoryPrefix = z
+  .string()
+  .max(50)
+  .regex(/^[A-Za-z0-9_/]*$/, "must be letters, digits, '_' and '/'")
+  .refine((p) => !p.startsWith("/"), "must not start with '/'")
+  .default("");
 
-/** What an OBS task stores and describe shows: the request's fields plus `retry_duration` (OBS never retries past a delivery). */
-export interface ObsDescriptor extends Omit<ObsDescriptorInput, "destination_file_type"> {
-  destination_file_type: FileType;
+/** `retry_duration`: seconds (0–7200, default 1800) a failing delivery is retried before its records go to `<type>_error/`. */
+export const retryDuration = integerInput.pipe(z.number().int().min(0, "must be 0-7200").max(7200, "must be 0-7200")).default(1800);
+
+/** The fields every destination's descriptor starts with (tables 5-82, 5-118, 5-123, 5-127, 5-131). */
+export const commonFields = {
+  task_name: taskName,
+  agency_name: z.string().min(1, "must not be empty").max(64),
+  deliver_time_interval: integerInput.pipe(z.number().int().min(30).max(900)).default(300),
+  consumer_strategy: z.enum(["LATEST", "TRIM_HORIZON"], { error: "must be LATEST or TRIM_HORIZON" }).default("LATEST"),
+};
+
+/** What the generic delivery loop reads from any stored descriptor. */
+export interface CommonDescriptor {
+  task_name: string;
+  agency_name: string;
+  deliver_time_interval: number;
+  consumer_strategy: "LATEST" | "TRIM_HORIZON";
   retry_duration: number;
 }
 
+/** The request body fields naming each destination's descriptor. */
+export const DESCRIPTOR_FIELDS = {
+  OBS: "obs_destination_descriptor",
+  DWS: "dws_destination_descriptor",
+  MRS: "mrs_destination_descriptor",
+  DLI: "dli_destination_descriptor",
+  CLOUDTABLE: "cloudtable_destination_descriptor",
+} as const satisfies Record<DestinationType, string>;
+
 export const transferTaskBody = z.object({
-  destination_type: z.enum(DESTINATION_TYPES, { error: `must be one of ${DESTINATION_TYPES.join(", ")}` }),
+  destination_type: z
+    .string({ error: "is required" })
+    .transform((t) => DESTINATION_TYPE_ALIASES[t] ?? t)
+    .pipe(z.enum(DESTINATION_TYPES, { error: `must be one of ${DESTINATION_TYPES.join(", ")}` })),
   obs_destination_descriptor: z.unknown().optional(),
+  dws_destination_descriptor: z.unknown().optional(),
+  mrs_destination_descriptor: z.unknown().optional(),
+  dli_destination_descriptor: z.unknown().optional(),
+  cloudtable_destination_descriptor: z.unknown().optional(),
 });
 
 export const taskActionBody = z.object({

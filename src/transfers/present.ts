@@ -2,7 +2,8 @@
 import type { SequenceRange } from "../partition/log-contract";
 import { partitionResult } from "../streams/present";
 import type { PartitionRow, StreamRow } from "../streams/repository";
-import type { ObsDescriptor } from "./descriptor";
+import type { CommonDescriptor, DestinationType } from "./descriptor";
+import { destinationOf } from "./destinations";
 import type { PartitionProgress, TaskProgress } from "./progress-store";
 import type { TransferTaskRow } from "./repository";
 
@@ -40,12 +41,12 @@ export interface PartitionView {
 
 /** The describe transfer task answer; `partitions` carries each partition's delivery progress. */
 export function taskDescription(task: TransferTaskRow, stream: StreamRow, progress: TaskProgress | null, partitions: PartitionView[], retentionMs: number) {
-  const descriptor = JSON.parse(task.descriptor) as ObsDescriptor;
+  const descriptor = JSON.parse(task.descriptor) as CommonDescriptor;
   return {
     stream_id: stream.id,
     stream_name: stream.name,
     ...taskSummary(task, progress),
-    obs_destination_description: descriptor,
+    ...(destinationOf(task.destinationType as DestinationType)?.describe(descriptor) ?? {}),
     partitions: partitions.map((p) => {
       const base = partitionResult(p.partition, p.range, retentionMs);
       return {

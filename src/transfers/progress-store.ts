@@ -24,6 +24,8 @@ const TASK_MIGRATIONS: readonly string[] = [
    );`,
   // 2: the partition the next run starts with (runs that stop early take turns over the partitions).
   `ALTER TABLE task_state ADD COLUMN resume_partition INTEGER NOT NULL DEFAULT 0;`,
+  // 3: since when a partition's delivery has been failing (retry_duration counts from it).
+  `ALTER TABLE partition_progress ADD COLUMN failing_since INTEGER;`,
 ];
 
 export interface PartitionProgress {
@@ -36,6 +38,8 @@ export interface PartitionProgress {
   lastTransferTimestamp: number;
   /** Why the last delivery of this partition failed; null when it did not. */
   failure: string | null;
+  /** When the partition's deliveries began to fail (null while they succeed). */
+  failingSince: number | null;
 }
 
 export interface TaskProgress {
@@ -50,7 +54,7 @@ export interface TaskProgress {
 
 /** A partition the task has not seen yet (created by a later scale-out): it starts at its beginning. */
 export function unstartedProgress(partition: number): PartitionProgress {
-  return { partition, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null };
+  return { partition, next: 0, discard: 0, lastTransferTimestamp: 0, failure: null, failingSince: null };
 }
 
 interface StateRow extends Record<string, SqlStorageValue> {
@@ -66,10 +70,11 @@ interface ProgressRow extends Record<string, SqlStorageValue> {
   discard: number;
   last_transfer_timestamp: number;
   failure: string | null;
+  failing_since: number | null;
 }
 
 function progressOf(r: ProgressRow): PartitionProgress {
-  return { partition: r.partition_index, next: r.next_sequence, discard: r.discard, lastTransferTimestamp: r.last_transfer_timestamp, failure: r.failure };
+  return { partition: r.partition_index, next: r.next_sequence, discard: r.discard, lastTransferTimestamp: r.last_transfer_timestamp, failure: r.failure, failingSince: r.failing_since };
 }
 
 export class ProgressStore {
@@ -114,7 +119,7 @@ export class ProgressStore {
     this.sql.exec(
       `INSERT INTO partition_progress (partition_index, next_sequence, discard, last_transfer_timestamp, failure) VALUES (?, ?, ?, ?, NULL)
        ON CONFLICT (partition_index) DO UPDATE SET next_sequence = excluded.next_sequence, discard = excluded.discard,
-         last_transfer_timestamp = max(last_transfer_timestamp, excluded.last_transfer_timestamp), failure = NULL`,
+         last_transfer_timestamp = max(last_transfer_timestamp, excluded.last_transfer_timestamp), failure = NULL, failing_since = NULL`,
       index,
       next,
       discard,
@@ -123,16 +128,17 @@ export class ProgressStore {
     if (deliveredAt > 0) this.sql.exec("UPDATE task_state SET last_transfer_timestamp = max(last_transfer_timestamp, ?)", deliveredAt);
   }
 
-  /** Records why a partition's delivery failed; its progress stays where it was. */
-  fail(index: number, failure: string): void {
+  /** Records why a partition's delivery failed at `at`; its progress stays where it was. */
+  fail(index: number, failure: string, at: number): void {
     const p = this.partition(index);
     this.sql.exec(
-      `INSERT INTO partition_progress (partition_index, next_sequence, discard, failure) VALUES (?, ?, ?, ?)
-       ON CONFLICT (partition_index) DO UPDATE SET failure = excluded.failure`,
+      `INSERT INTO partition_progress (partition_index, next_sequence, discard, failure, failing_since) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (partition_index) DO UPDATE SET failure = excluded.failure, failing_since = coalesce(failing_since, excluded.failing_since)`,
       index,
       p.next,
       p.discard,
       failure,
+      at,
     );
   }
 

@@ -1,6 +1,6 @@
 /**
- * Creating, changing and removing transfer tasks: the checks that need the stream or the
- * deployment (buckets, file types), and keeping D1 and the task objects in step.
+ * Creating, changing and removing transfer tasks: the body checked by its destination
+ * (destinations/), and keeping D1 and the task objects in step.
  */
 import { isUniqueViolation } from "../db/batch";
 import { openDb } from "../db/client";
@@ -10,48 +10,36 @@ import { validate } from "../http/body";
 import { partitionStub } from "../partition/stubs";
 import { partitionCounts, type StreamRow } from "../streams/repository";
 import { randomId } from "../util/ids";
-import { bucketFor } from "./buckets";
-import {
-  obsDescriptor,
-  SUPPORTED_DESTINATIONS,
-  SUPPORTED_FILE_TYPES,
-  TRANSFER_TASK_QUOTA,
-  type ObsDescriptor,
-  transferTaskBody,
-} from "./descriptor";
-import { parquetColumns } from "./formats/parquet";
+import { DESCRIPTOR_FIELDS, TRANSFER_TASK_QUOTA, transferTaskBody, type CommonDescriptor, type DestinationType } from "./descriptor";
+import { destinationOf, SUPPORTED_DESTINATIONS } from "./destinations";
 import { countTasks, findTask, insertTaskWithinQuota, updateTask, type TransferTaskRow } from "./repository";
 
 export function taskStub(env: Env, taskId: string) {
   return env.TRANSFER_TASKS.get(env.TRANSFER_TASKS.idFromName(taskId));
 }
 
-/** A create or update body as the descriptor a task stores, or the DIS error that refuses it. */
-export function descriptorFromBody(env: Env, stream: StreamRow, body: Record<string, unknown>): ObsDescriptor {
-  const { destination_type, obs_destination_descriptor } = validate(transferTaskBody, body);
-  if (!SUPPORTED_DESTINATIONS.includes(destination_type)) {
-    throw disError("DIS.4200", `destination_type: ${destination_type} is not supported by this deployment; supported: ${SUPPORTED_DESTINATIONS.join(", ")}.`);
+/** A checked task body: its destination type and the descriptor the task stores. */
+export interface TaskSettings {
+  type: DestinationType;
+  descriptor: CommonDescriptor;
+}
+
+/** A create or update body as the settings a task stores, or the DIS error that refuses it. */
+export async function settingsFromBody(env: Env, stream: StreamRow, body: Record<string, unknown>): Promise<TaskSettings> {
+  const parsed = validate(transferTaskBody, body);
+  const type = parsed.destination_type;
+  const destination = destinationOf(type);
+  if (!destination) {
+    throw disError("DIS.4200", `destination_type: ${type} is not supported by this deployment; supported: ${SUPPORTED_DESTINATIONS.join(", ")}.`);
   }
-  if (obs_destination_descriptor === undefined || obs_destination_descriptor === null) {
-    throw disError("DIS.4200", "obs_destination_descriptor: is required for destination_type OBS.");
-  }
-  const input = validate(obsDescriptor, obs_destination_descriptor, "obs_destination_descriptor");
-  const fileType = input.destination_file_type;
-  if (fileType === "carbon") {
-    throw disError(
-      "DIS.4200",
-      `obs_destination_descriptor.destination_file_type: carbon files cannot be written by this deployment; supported: ${SUPPORTED_FILE_TYPES.join(", ")}.`,
-    );
-  }
-  if (fileType === "parquet" && (stream.dataType !== "JSON" || !parquetColumns(stream.dataSchema))) {
-    throw disError("DIS.4200", "obs_destination_descriptor.destination_file_type: parquet needs a JSON stream whose data_schema is an Avro record.");
-  }
-  if (!bucketFor(env, input.obs_bucket_path)) throw disError("DIS.4306", input.obs_bucket_path);
-  return { ...input, destination_file_type: fileType, retry_duration: 0 };
+  const field = DESCRIPTOR_FIELDS[type];
+  const raw = parsed[field];
+  if (raw === undefined || raw === null) throw disError("DIS.4200", `${field}: is required for destination_type ${type}.`);
+  return { type, descriptor: await destination.parse(env, stream, raw) };
 }
 
 /** Where delivery begins in each partition: the log end (LATEST) or the earliest retained record (TRIM_HORIZON). */
-async function startingPoints(env: Env, stream: StreamRow, strategy: ObsDescriptor["consumer_strategy"]) {
+async function startingPoints(env: Env, stream: StreamRow, strategy: CommonDescriptor["consumer_strategy"]) {
   const { slots } = await partitionCounts(openDb(env.DB), stream.id);
   return Promise.all(
     Array.from({ length: slots }, async (_, partition) => {
@@ -65,7 +53,7 @@ async function startingPoints(env: Env, stream: StreamRow, strategy: ObsDescript
  * Creates a task. The task object is set up first (with its starting points taken now), then the
  * task is recorded in D1; an object whose task never got recorded removes itself at its first timer.
  */
-export async function createTask(env: Env, stream: StreamRow, descriptor: ObsDescriptor): Promise<TransferTaskRow> {
+export async function createTask(env: Env, stream: StreamRow, { type, descriptor }: TaskSettings): Promise<TransferTaskRow> {
   const db = openDb(env.DB);
   if (await findTask(db, stream.id, descriptor.task_name)) throw disError("DIS.4355", descriptor.task_name);
   if ((await countTasks(db, stream.id)) >= TRANSFER_TASK_QUOTA) {
@@ -76,7 +64,7 @@ export async function createTask(env: Env, stream: StreamRow, descriptor: ObsDes
     id: randomId(19),
     streamId: stream.id,
     name: descriptor.task_name,
-    destinationType: "OBS",
+    destinationType: type,
     state: "RUNNING",
     descriptor: JSON.stringify(descriptor),
     createTime: now,
@@ -96,7 +84,8 @@ export async function createTask(env: Env, stream: StreamRow, descriptor: ObsDes
 }
 
 /** Replaces a task's settings; its progress stays, so `consumer_strategy` only matters at creation. */
-export async function changeTask(env: Env, task: TransferTaskRow, descriptor: ObsDescriptor): Promise<void> {
+export async function changeTask(env: Env, task: TransferTaskRow, { type, descriptor }: TaskSettings): Promise<void> {
+  if (type !== task.destinationType) throw disError("DIS.4200", `destination_type: the task delivers to ${task.destinationType}; a task's destination type cannot change.`);
   await updateTask(openDb(env.DB), task.id, { descriptor: JSON.stringify(descriptor), updateTime: Date.now() });
   await taskStub(env, task.id).wake();
 }

@@ -1,11 +1,12 @@
 /**
  * One transfer task: its delivery progress and its timer. Named by task id.
  *
- * Invariants: one delivery runs at a time; a partition's progress moves only after every object
- * holding its delivered records was written, so a crash repeats a delivery but never skips a
- * record (at-least-once); a delivery takes records up to the log end as it was when the delivery
- * began. The task's settings and state are read from D1 at each delivery, so an update or a
- * pause takes effect at the next one.
+ * Invariants: one delivery runs at a time; a partition's progress moves only after its
+ * destination (destinations/) holds the delivered records, so a crash repeats a delivery but
+ * never skips a record (at-least-once); a delivery takes records up to the log end as it was when
+ * the delivery began. A batch the destination keeps refusing is retried for the descriptor's
+ * `retry_duration`, then backed up to `<type>_error/` and passed. The task's settings and state
+ * are read from D1 at each delivery, so an update or a pause takes effect at the next one.
  */
 import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../db/client";
@@ -13,10 +14,10 @@ import type { Env } from "../env";
 import { partitionStub } from "../partition/stubs";
 import { allPartitions, type StreamRow } from "../streams/repository";
 import { BATCH_LIMITS, readBatch, type ExportPage } from "./batches";
-import { bucketFor } from "./buckets";
-import type { ObsDescriptor } from "./descriptor";
-import { parquetColumns } from "./formats/parquet";
-import { countWithinDirectories, planObjects, type DeliveryPlan } from "./objects";
+import { backUp } from "./backup";
+import type { CommonDescriptor, DestinationType } from "./descriptor";
+import type { Destination, DeliveryWriter, RunContext } from "./destinations/destination";
+import { destinationOf } from "./destinations";
 import { ProgressStore, type TaskProgress } from "./progress-store";
 import { findTaskWithStream, type TransferTaskRow } from "./repository";
 import { failureOf } from "./present";
@@ -144,43 +145,46 @@ export class TransferTask extends DurableObject<Env> {
     return report;
   }
 
-  private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: ObsDescriptor, now: number): Promise<DeliveryReport> {
+  private async deliver(task: TransferTaskRow, stream: StreamRow, descriptor: CommonDescriptor, now: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { objects: 0, records: 0, more: false, failure: null };
     const failingBefore = failureOf(this.store.progress());
     let resumeAt = 0;
     const partitions = await allPartitions(openDb(this.env.DB), stream.id);
-    const bucket = bucketFor(this.env, descriptor.obs_bucket_path);
-    const columns = descriptor.destination_file_type === "parquet" ? parquetColumns(stream.dataSchema) : null;
-    if (!bucket) report.failure = `The bucket ${descriptor.obs_bucket_path} is not provided by this deployment.`;
-    else if (descriptor.destination_file_type === "parquet" && !columns) report.failure = "The stream's data_schema does not describe a record.";
-    if (bucket && report.failure === null) {
-      const plan: DeliveryPlan = { taskId: task.id, streamName: stream.name, descriptor, columns, deliveredAt: now };
-      const budget = { bytes: BATCH_LIMITS.runBytes };
-      // Partitions take turns: a run that stops early is followed by one that starts where it stopped.
-      const first = this.store.resumePartition();
-      const ordered = [...partitions.filter((p) => p.index >= first), ...partitions.filter((p) => p.index < first)];
-      resumeAt = ordered[0]?.index ?? 0;
-      for (const p of ordered) {
-        if (this.destroyed) break;
-        if (budget.bytes <= 0) {
-          report.more = true;
-          resumeAt = p.index;
-          break;
-        }
-        try {
-          const done = await this.deliverPartition(bucket, plan, stream.id, p.index, budget);
-          report.objects += done.objects;
-          report.records += done.records;
-          report.more ||= done.more;
-        } catch (error) {
-          const why = error instanceof Error ? error.message : String(error);
-          this.store.fail(p.index, why);
-          report.failure ??= why;
-        }
-      }
-    } else {
+    const destination = destinationOf(task.destinationType as DestinationType);
+    const run: RunContext = { taskId: task.id, stream, deliveredAt: now };
+    const writer = destination ? await destination.open(this.env, descriptor, run).catch((e: unknown) => errorText(e)) : `${task.destinationType} is not delivered to by this deployment.`;
+    if (typeof writer === "string") {
       // Nothing can be delivered: every partition waits, and shows why.
-      for (const p of partitions) this.store.fail(p.index, report.failure ?? "");
+      report.failure = writer;
+      for (const p of partitions) this.store.fail(p.index, writer, now);
+    } else {
+      try {
+        const delivery: Delivery = { destination: destination!, descriptor, writer, run, budget: { bytes: BATCH_LIMITS.runBytes } };
+        // Partitions take turns: a run that stops early is followed by one that starts where it stopped.
+        const first = this.store.resumePartition();
+        const ordered = [...partitions.filter((p) => p.index >= first), ...partitions.filter((p) => p.index < first)];
+        resumeAt = ordered[0]?.index ?? 0;
+        for (const p of ordered) {
+          if (this.destroyed) break;
+          if (delivery.budget.bytes <= 0) {
+            report.more = true;
+            resumeAt = p.index;
+            break;
+          }
+          try {
+            const done = await this.deliverPartition(delivery, p.index);
+            report.objects += done.objects;
+            report.records += done.records;
+            report.more ||= done.more;
+          } catch (error) {
+            const why = errorText(error);
+            this.store.fail(p.index, why, now);
+            report.failure ??= why;
+          }
+        }
+      } finally {
+        await writer.close().catch((e: unknown) => console.error(`closing the ${task.destinationType} writer of task ${task.id} failed`, e));
+      }
     }
     this.store.finishDelivery(now, report.failure, resumeAt);
     if (report.failure) console.error(`transfer task ${task.id} delivery failed: ${report.failure}`);
@@ -198,42 +202,77 @@ export class TransferTask extends DurableObject<Env> {
   }
 
   /**
-   * Delivers one partition's records since its progress, in objects of at most one batch each,
-   * until the run's budget of record data is spent.
+   * Delivers one partition's records since its progress, one batch per write, until the run's
+   * budget of record data is spent. A write that fails past the retry window backs its batch up.
    */
-  private async deliverPartition(bucket: R2Bucket, plan: DeliveryPlan, streamId: string, index: number, budget: { bytes: number }): Promise<Delivered> {
-    const log = partitionStub(this.env, streamId, index);
+  private async deliverPartition(delivery: Delivery, index: number): Promise<Delivered> {
+    const { destination, descriptor, writer, run, budget } = delivery;
+    const log = partitionStub(this.env, run.stream.id, index);
     const read: ExportPage = (from, maxBytes, maxRecords) => log.exportRecords(from, maxBytes, maxRecords);
     const done: Delivered = { objects: 0, records: 0, more: false };
-    let { next, discard, failure } = this.store.partition(index);
+    let { next, discard, failure, failingSince } = this.store.partition(index);
+    const backup = destination.backup(descriptor);
     let end: number | null = null;
     for (;;) {
       const batch = await readBatch(read, next, end);
       end = batch.end;
-      // A batch spread over many time directories is cut, so that it becomes a bounded number of objects.
-      const count = countWithinDirectories(plan, batch.records, BATCH_LIMITS.batchObjects);
+      const count = writer.take?.(batch.records) ?? batch.records.length;
       const records = batch.records.slice(0, count);
       const upTo = count < batch.records.length ? batch.records[count]!.sequence : batch.next;
       if (records.length === 0) {
         if (upTo !== next || failure) this.store.advance(index, upTo, discard + batch.expired, 0);
         return done;
       }
-      const objects = planObjects(plan, index, records);
-      for (const o of objects) await bucket.put(o.key, o.body, { httpMetadata: o.httpMetadata, customMetadata: o.customMetadata });
+      let writes: number;
+      let lost = 0;
+      try {
+        const result = await writer.write(index, records);
+        writes = result.writes;
+        if (result.rejected.length > 0) {
+          if (backup) {
+            await backUp(this.env, backup, run, index, result.rejected.map((r) => r.record), result.rejected.map((r) => `${r.record.sequence}: ${r.why}`).join("\n"));
+            writes++;
+          } else {
+            // No backup bucket: records that can never be written are counted as discarded.
+            lost = result.rejected.length;
+            console.error(`transfer task ${run.taskId} discarded ${lost} records of partition ${index}: ${result.rejected[0]!.why}`);
+          }
+        }
+      } catch (error) {
+        const since = failingSince ?? run.deliveredAt;
+        if (!backup || run.deliveredAt - since < descriptor.retry_duration * 1000) throw error;
+        // Retried for retry_duration: the batch goes to the backup, and delivery moves past it.
+        await backUp(this.env, backup, run, index, records, `failed since ${new Date(since).toISOString()}: ${errorText(error)}`);
+        writes = 1;
+      }
       if (this.destroyed) throw new Error("The task was deleted.");
-      this.store.advance(index, upTo, discard + batch.expired, plan.deliveredAt);
+      this.store.advance(index, upTo, discard + batch.expired + lost, run.deliveredAt);
       next = upTo;
-      discard += batch.expired;
+      discard += batch.expired + lost;
       failure = null;
-      done.objects += objects.length;
+      failingSince = null;
+      done.objects += writes;
       done.records += records.length;
-      budget.bytes -= records.reduce((sum, r) => sum + r.data.length, 0) + BATCH_LIMITS.recordCost * records.length + BATCH_LIMITS.objectCost * objects.length;
+      budget.bytes -= records.reduce((sum, r) => sum + r.data.length, 0) + BATCH_LIMITS.recordCost * records.length + BATCH_LIMITS.objectCost * writes;
       if (next >= end) return done;
       if (budget.bytes <= 0) return { ...done, more: true };
     }
   }
 }
 
-function descriptorOf(task: TransferTaskRow): ObsDescriptor {
-  return JSON.parse(task.descriptor) as ObsDescriptor;
+/** What one run shares across its partitions. */
+interface Delivery {
+  destination: Destination;
+  descriptor: CommonDescriptor;
+  writer: DeliveryWriter;
+  run: RunContext;
+  budget: { bytes: number };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function descriptorOf(task: TransferTaskRow): CommonDescriptor {
+  return JSON.parse(task.descriptor) as CommonDescriptor;
 }

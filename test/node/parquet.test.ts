@@ -5,7 +5,7 @@
 import parquet from "@dsnp/parquetjs";
 import { describe, expect, it } from "vitest";
 import { encodeParquet, parquetColumns } from "../../src/transfers/formats/parquet";
-import { planObjects, type DeliveryPlan } from "../../src/transfers/objects";
+import { planObjects, type DeliveryPlan } from "../../src/transfers/files/plan";
 
 const schema = JSON.stringify({
   type: "record",
@@ -100,19 +100,14 @@ describe("parquet files", () => {
     const plan: DeliveryPlan = {
       taskId: "task",
       streamName: "stream",
-      columns: parquetColumns(schema),
       deliveredAt: Date.UTC(2030, 0, 1),
-      descriptor: {
-        task_name: "t",
-        agency_name: "a",
-        deliver_time_interval: 60,
-        consumer_strategy: "LATEST",
-        file_prefix: "out",
-        partition_format: "yyyy",
-        obs_bucket_path: "obsbucket",
-        destination_file_type: "parquet",
-        record_delimiter: "\n",
-        retry_duration: 0,
+      layout: {
+        prefix: "out",
+        partitionFormat: "yyyy",
+        fileType: "parquet",
+        recordDelimiter: "\n",
+        errorPrefix: "out/obs_error",
+        columns: parquetColumns(schema),
       },
     };
     const objects = planObjects(plan, 2, [

@@ -1,25 +1,36 @@
 /**
- * What one delivery of one partition writes: the records grouped by time directory, each group
- * encoded in the task's file type and named (object-names.ts). Pure: the task object writes
- * what this plans.
+ * What one delivery of one partition writes into a bucket: the records grouped by time
+ * directory, each group encoded in the layout's file type and named (object-names.ts). Pure:
+ * the file writer writes what this plans. OBS, MRS and DLI tasks all deliver files this way.
  */
-import { partitionId } from "../streams/partitions";
-import type { ReadRecord } from "../partition/log-contract";
-import type { ObsDescriptor } from "./descriptor";
-import { encodeParquet, PARQUET_FILE, type ParquetColumn } from "./formats/parquet";
-import { encodeText, TEXT_FILE } from "./formats/text";
-import { objectKey, timeDirectories } from "./object-names";
-import { recordTime } from "./record-time";
+import { partitionId } from "../../streams/partitions";
+import type { ReadRecord } from "../../partition/log-contract";
+import type { FileType, PartitionFormat, ProcessingSchema } from "../descriptor";
+import { encodeParquet, PARQUET_FILE, type ParquetColumn } from "../formats/parquet";
+import { encodeText, TEXT_FILE } from "../formats/text";
+import { objectKey, timeDirectories } from "../object-names";
+import { recordTime } from "../record-time";
 
-/** Where records a Parquet file cannot hold go, under `file_prefix`, as text. */
-export const ERROR_DIRECTORY = "obs_error";
+/** Where and how a task's files go. */
+export interface FileLayout {
+  /** The directory every object goes under. */
+  prefix: string;
+  partitionFormat: PartitionFormat;
+  /** Time directories from a field of each record instead of the delivery time. */
+  processingSchema?: ProcessingSchema;
+  fileType: FileType;
+  /** Between records of a text file. */
+  recordDelimiter: string;
+  /** Where records a Parquet file cannot hold go, as text (`<file_prefix>/obs_error`, …). */
+  errorPrefix: string;
+  /** Parquet columns from the stream's `data_schema` (parquet files). */
+  columns: ParquetColumn[] | null;
+}
 
 export interface DeliveryPlan {
   taskId: string;
   streamName: string;
-  descriptor: ObsDescriptor;
-  /** Parquet columns from the stream's `data_schema` (parquet tasks). */
-  columns: ParquetColumn[] | null;
+  layout: FileLayout;
   /** The delivery's time: it names the time directories unless `processing_schema` takes them from the records. */
   deliveredAt: number;
 }
@@ -34,14 +45,14 @@ export interface PlannedObject {
 
 /** The time directories of one record. */
 function directoryOf(plan: DeliveryPlan, record: ReadRecord): string {
-  const schema = plan.descriptor.processing_schema;
+  const schema = plan.layout.processingSchema;
   const at = (schema && recordTime(record.data, schema)) ?? plan.deliveredAt;
-  return timeDirectories(plan.descriptor.partition_format, at);
+  return timeDirectories(plan.layout.partitionFormat, at);
 }
 
 /** How many of `records` (from the first) fall into at most `limit` time directories. */
 export function countWithinDirectories(plan: DeliveryPlan, records: readonly ReadRecord[], limit: number): number {
-  if (!plan.descriptor.processing_schema) return records.length;
+  if (!plan.layout.processingSchema) return records.length;
   const seen = new Set<string>();
   for (let i = 0; i < records.length; i++) {
     seen.add(directoryOf(plan, records[i]!));
@@ -87,7 +98,7 @@ function textObject(plan: DeliveryPlan, partition: number, prefix: string, direc
     key: keyOf(plan, partition, prefix, directories, records, TEXT_FILE.extension),
     body: encodeText(
       records.map((r) => r.data),
-      plan.descriptor.record_delimiter,
+      plan.layout.recordDelimiter,
     ),
     httpMetadata: { contentType: TEXT_FILE.contentType, contentEncoding: TEXT_FILE.contentEncoding },
     customMetadata: describe(plan, partition, records, "gzip"),
@@ -99,14 +110,14 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
   let encoded: ReturnType<typeof encodeParquet>;
   try {
     encoded = encodeParquet(
-      plan.columns ?? [],
+      plan.layout.columns ?? [],
       records.map((r) => r.data),
       { stream_name: plan.streamName, partition_id: partitionId(partition) },
     );
   } catch (error) {
     // A value the writer refuses must not hold the partition up: the records go out as text.
-    console.error(`parquet writer refused a batch of ${plan.streamName}/${partition}; delivered as text under ${ERROR_DIRECTORY}`, error);
-    return [textObject(plan, partition, `${plan.descriptor.file_prefix}/${ERROR_DIRECTORY}`, directories, records)];
+    console.error(`parquet writer refused a batch of ${plan.streamName}/${partition}; delivered as text under ${plan.layout.errorPrefix}`, error);
+    return [textObject(plan, partition, plan.layout.errorPrefix, directories, records)];
   }
   const { file, rejected } = encoded;
   const objects: PlannedObject[] = [];
@@ -114,7 +125,7 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
   const rows = records.filter((_, i) => !rejectedSet.has(i));
   if (file && rows.length > 0) {
     objects.push({
-      key: keyOf(plan, partition, plan.descriptor.file_prefix, directories, rows, PARQUET_FILE.extension),
+      key: keyOf(plan, partition, plan.layout.prefix, directories, rows, PARQUET_FILE.extension),
       body: file,
       httpMetadata: { contentType: PARQUET_FILE.contentType },
       customMetadata: describe(plan, partition, rows, "snappy"),
@@ -123,7 +134,7 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
   }
   if (rejected.length > 0) {
     const errors = rejected.map((i) => records[i]!);
-    objects.push(textObject(plan, partition, `${plan.descriptor.file_prefix}/${ERROR_DIRECTORY}`, directories, errors));
+    objects.push(textObject(plan, partition, plan.layout.errorPrefix, directories, errors));
   }
   return objects;
 }
@@ -132,8 +143,8 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
 export function planObjects(plan: DeliveryPlan, partition: number, records: readonly ReadRecord[]): PlannedObject[] {
   const objects: PlannedObject[] = [];
   for (const [directories, group] of byDirectory(plan, records)) {
-    if (plan.descriptor.destination_file_type === "parquet") objects.push(...parquetObjects(plan, partition, directories, group));
-    else objects.push(textObject(plan, partition, plan.descriptor.file_prefix, directories, group));
+    if (plan.layout.fileType === "parquet") objects.push(...parquetObjects(plan, partition, directories, group));
+    else objects.push(textObject(plan, partition, plan.layout.prefix, directories, group));
   }
   return objects;
 }
