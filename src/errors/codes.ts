@@ -78,6 +78,8 @@ export const ERRORS = {
   "DIS.4603": { status: 400, message: "The resource does not exist. %s" },
   "DIS.4604": { status: 400, message: "The key does not exist. %s" },
   "DIS.4605": { status: 400, message: "The action is not supported. %s" },
+  // A record whose data does not fit its stream's data_type, data_schema or compression_format: this service's code.
+  "DIS.4380": { status: 400, message: "The record data does not match the stream's data type. %s" },
   // Event subscriptions: this service's codes (the reference describes no such operation).
   "DIS.4390": { status: 400, message: "The event subscription does not exist. %s" },
   "DIS.4391": { status: 400, message: "Event subscription quota exceeded. %s" },

@@ -77,6 +77,20 @@ function checkRecords(input: PutInput, stream: StreamRouting): RouteRequest[] {
   });
 }
 
+/**
+ * Fails, each alone, the records whose data does not fit the stream's data type (JSON, CSV,
+ * data_schema, compression_format); returns the positions of the others.
+ */
+function checkData(stream: StreamRouting, input: PutInput, positions: number[], entries: PutEntry[]): number[] {
+  const check = stream.check;
+  if (!check) return positions;
+  return positions.filter((i) => {
+    const why = check(input.records[i]!.data);
+    if (why !== null) entries[i] = errorEntry("DIS.4380", `records[${i}]: ${why}`);
+    return why === null;
+  });
+}
+
 function errorEntry(code: ErrorCode, detail = ""): PutEntry {
   return { errorCode: code, errorMessage: ERRORS[code].message.replace("%s", detail).trim() };
 }
@@ -165,6 +179,8 @@ export async function putRecords(env: Env, caller: Caller, input: PutInput): Pro
   for (let tries = 0; tries < 3 && pending.length > 0; tries++) {
     const { stream } = await streamForCaller(env, caller, input.streamName, input.streamId, "putRecords");
     streamId = stream.id;
+    if (tries === 0) pending = checkData(stream, input, pending, entries);
+    if (pending.length === 0) break;
     let result: Attempt;
     try {
       result = await attempt(env, input, stream, pending, entries, countedBy === undefined);

@@ -13,6 +13,7 @@ import { effectiveStatus } from "../streams/partitions";
 import { allPartitions } from "../streams/repository";
 import { retentionMsOf } from "../streams/service";
 import type { RoutablePartition } from "./routing";
+import { recordCheckFor, type RecordCheck } from "./data-types/record-check";
 
 const ROUTING_TTL_MS = 10_000;
 
@@ -26,6 +27,8 @@ export interface StreamRouting {
   statuses: Map<number, string>;
   /** ACTIVE partitions, sorted by hash range. */
   writable: RoutablePartition[];
+  /** Whether a record's data fits the stream's data_type, data_schema and compression_format; null: any data fits. */
+  check: RecordCheck | null;
 }
 
 const cache = new TtlCache<StreamRouting>(ROUTING_TTL_MS);
@@ -49,6 +52,7 @@ async function load(env: Env, projectId: string | null, by: { name: string } | {
     binding: { streamType: stream.streamType, retentionMs: retentionMsOf(stream), routingEpoch: stream.routingEpoch },
     statuses: new Map(rows.map((p) => [p.index, effectiveStatus(p, retentionMsOf(stream))])),
     writable,
+    check: recordCheckFor(stream.id, stream),
   };
 }
 
