@@ -17,6 +17,28 @@ export interface Workload {
   size: number;
   /** Read everything back afterwards. */
   read: boolean;
+  /** Records are JSON objects of about `size` bytes, into a JSON stream with a data_schema they fit (each record checked). */
+  typed?: boolean;
+}
+
+/** The typed workload's stream schema: a device reading, as IoT streams declare them. */
+export const READING_SCHEMA = {
+  type: "record",
+  name: "Reading",
+  fields: [
+    { name: "device", type: "string" },
+    { name: "at", type: "long" },
+    { name: "temperature", type: "double" },
+    { name: "ok", type: "boolean" },
+    { name: "note", type: ["null", "string"], default: null },
+  ],
+};
+
+/** One reading of about `size` bytes (its note pads it), as base64. */
+function readingPayload(size: number): string {
+  const base = { device: "sensor-0042", at: Date.now(), temperature: 21.375, ok: true, note: "" };
+  const note = "x".repeat(Math.max(0, size - JSON.stringify(base).length));
+  return Buffer.from(JSON.stringify({ ...base, note })).toString("base64");
 }
 
 export interface Target {
@@ -53,8 +75,9 @@ export function signedHeaders(url: URL, method: string, body: string | Uint8Arra
 /** Our service, driven as a DIS client: AK/SK-signed requests with JSON bodies, or the old SDKs' protobuf. */
 export function disTarget(endpoint: string, format: "json" | "protobuf", w: Workload): Target {
   const stream = `bench-${format}-${w.name}-${Date.now().toString(36)}`;
-  const payload = randomBytes(w.size).toString("base64");
+  const payload = w.typed ? readingPayload(w.size) : randomBytes(w.size).toString("base64");
   const contentType = format === "json" ? "application/json" : "application/x-protobuf";
+  const typing = w.typed ? { data_type: "JSON", data_schema: JSON.stringify(READING_SCHEMA) } : {};
 
   const signed = (method: string, path: string, body: string | Uint8Array = "", type = "application/json") => signedFetch(endpoint, method, path, body, type);
 
@@ -67,7 +90,7 @@ export function disTarget(endpoint: string, format: "json" | "protobuf", w: Work
   return {
     name: `dis (${format} bodies)`,
     async setup() {
-      await signed("POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED" }));
+      await signed("POST", `/v2/${project}/streams`, JSON.stringify({ stream_name: stream, partition_count: 1, stream_type: "ADVANCED", ...typing }));
     },
     async put() {
       const response = await signed("POST", `/v2/${project}/records`, putBody, contentType);

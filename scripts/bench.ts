@@ -5,6 +5,8 @@
  * Workloads, each to one partition (shard), traffic control off:
  * - batch: BENCH_PUTS (200) PutRecords of BENCH_RECORDS (500) records × BENCH_SIZE (1024) bytes,
  *   BENCH_CONCURRENCY (4) in flight, then every record read back from the start;
+ * - batch-json: the batch puts of JSON readings into a JSON stream with a data_schema, each record
+ *   checked against it (what typing a stream costs; kinesalite takes the same bytes untyped);
  * - IoT: single-record PutRecords of 200 bytes, as devices send them, at 1, 8 and 32 in flight
  *   (BENCH_IOT_PUTS, 5,000 at 32; a quarter of that at 8, a tenth at 1).
  * For each: records/s, p50/p99 latency, SQLite rows written per record, CPU of the service's
@@ -43,6 +45,7 @@ const BATCH: Workload = {
   size: Number(process.env.BENCH_SIZE ?? 1024),
   read: true,
 };
+const BATCH_JSON: Workload = { ...BATCH, name: "batch-json", read: false, typed: true };
 const IOT: Workload[] = [
   { name: "iot-1", puts: Math.ceil(IOT_PUTS / 10), concurrency: 1, records: 1, size: 200, read: false },
   { name: "iot-8", puts: Math.ceil(IOT_PUTS / 4), concurrency: 8, records: 1, size: 200, read: false },
@@ -139,7 +142,7 @@ function ratios(label: string, ours: Figures, theirs: Figures) {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  const workloads = [...(only === undefined || only === "batch" ? [BATCH] : []), ...(only === undefined || only === "iot" ? IOT : []), ...(only === undefined || only === "devices" ? [DEVICES] : [])];
+  const workloads = [...(only === undefined || only === "batch" ? [BATCH, BATCH_JSON] : []), ...(only === undefined || only === "iot" ? IOT : []), ...(only === undefined || only === "devices" ? [DEVICES] : [])];
   const withCold = only === undefined || only === "cold";
   const withPush = only === undefined || only === "push";
   const push = new Map<string, Lateness>();

@@ -11,7 +11,7 @@ import { partitionStub } from "../partition/stubs";
 import { partitionCounts, type StreamRow } from "../streams/repository";
 import { randomId } from "../util/ids";
 import { DESCRIPTOR_FIELDS, TRANSFER_TASK_QUOTA, transferTaskBody, type CommonDescriptor, type DestinationType } from "./descriptor";
-import { destinationOf, SUPPORTED_DESTINATIONS } from "./destinations";
+import { destinationOf, refusalOf, SUPPORTED_DESTINATIONS } from "./destinations";
 import { countTasks, findTask, insertTaskWithinQuota, updateTask, type TransferTaskRow } from "./repository";
 
 export function taskStub(env: Env, taskId: string) {
@@ -28,13 +28,11 @@ export interface TaskSettings {
 export async function settingsFromBody(env: Env, stream: StreamRow, body: Record<string, unknown>): Promise<TaskSettings> {
   const parsed = validate(transferTaskBody, body);
   const type = parsed.destination_type;
-  const destination = destinationOf(type);
-  if (!destination) {
-    throw disError("DIS.4200", `destination_type: ${type} is not supported by this deployment; supported: ${SUPPORTED_DESTINATIONS.join(", ")}.`);
-  }
   const field = DESCRIPTOR_FIELDS[type];
   const raw = parsed[field];
   if (raw === undefined || raw === null) throw disError("DIS.4200", `${field}: is required for destination_type ${type}.`);
+  const destination = destinationOf(type);
+  if (!destination) throw disError("DIS.4200", `${refusalOf(type, raw)} Supported destination types: ${SUPPORTED_DESTINATIONS.join(", ")}.`);
   return { type, descriptor: await destination.parse(env, stream, raw) };
 }
 
