@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { freePortSync } from "./test/servers/ports";
 
 /**
  * `worker` runs inside workerd with real Durable Objects, D1, R2 and alarms; `node` checks
@@ -13,11 +14,21 @@ const bufferListOnly = {
   resolveId: (source: string) => (source === "bl" ? new URL("./node_modules/bl/BufferList.js", import.meta.url).pathname : null),
 };
 
+/** As wrangler's bundler does (the "workerd" export condition): pg's socket for Workers, not its empty stand-in for Node. */
+const pgSocketForWorkers = {
+  name: "pg-socket-for-workers",
+  enforce: "pre" as const,
+  resolveId: (source: string) => (source === "pg-cloudflare" ? new URL("./node_modules/pg-cloudflare/dist/index.js", import.meta.url).pathname : null),
+};
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  // The private PostgreSQL server of the DWS tests (test/servers/global-setup.ts starts it on this port).
+  process.env.DIS_TEST_PG_PORT ??= String(freePortSync());
+  process.env.DIS_TEST_PG_PASSWORD ??= `pw-${Math.random().toString(36).slice(2)}`;
   return {
     // The Workers tests resolve their modules through the root server's plugins.
-    plugins: [bufferListOnly],
+    plugins: [bufferListOnly, pgSocketForWorkers],
     test: {
       // The service's own log line of each refused request: expected by the tests that cause them.
       onConsoleLog: (log: string) => !log.includes('{"level":"warn"'),
@@ -41,6 +52,10 @@ export default defineConfig(async () => {
                   // Consumer groups form after a short join delay, and hold at most four members, so tests reach the quota.
                   CONSUMER_JOIN_DELAY_MS: "300",
                   CONSUMERS_PER_APP: "4",
+                  // DWS tasks deliver to the private PostgreSQL server; the tests read it back with the same settings.
+                  DWS_CLUSTERS: `dwscluster=postgresql://127.0.0.1:${process.env.DIS_TEST_PG_PORT}`,
+                  TEST_PG_PORT: process.env.DIS_TEST_PG_PORT,
+                  TEST_PG_PASSWORD: process.env.DIS_TEST_PG_PASSWORD,
                 },
               },
             }),
@@ -50,6 +65,7 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/e2e/**", "test/node/**"],
             setupFiles: ["./test/setup.ts"],
+            globalSetup: ["./test/servers/global-setup.ts"],
           },
         },
         {

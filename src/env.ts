@@ -38,6 +38,8 @@ export interface Env {
   PUSH_GRANT_RECHECK_SECONDS?: string;
   /** Bucket names transfer tasks may name in `obs_bucket_path`, as `name=R2_BINDING` pairs, comma-separated. */
   OBS_BUCKETS: string;
+  /** DWS clusters transfer tasks may name in `dws_cluster_name`, as `name=postgresql://host:port` or `name=hyperdrive:BINDING` pairs. */
+  DWS_CLUSTERS?: string;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */
   AUTH_SECRET: string;
   /** Opens the operators' API (`/admin/v1`) to whoever presents it; unset, that API is closed. */

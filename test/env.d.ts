@@ -5,6 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** The private PostgreSQL server of the DWS tests. */
+      TEST_PG_PORT: string;
+      TEST_PG_PASSWORD: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

@@ -14,6 +14,7 @@ import { addPolicyBody, deletePolicyQuery } from "../routes/policies";
 import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 import { addTagBody, batchTagsBody, filterBody } from "../tags/validation";
 import { taskActionBody, transferTaskBody } from "../transfers/descriptor";
+import { dwsDescriptor } from "../transfers/destinations/dws/descriptor";
 import { obsDescriptor } from "../transfers/destinations/obs/descriptor";
 
 export interface Operation {
@@ -34,7 +35,7 @@ export interface Operation {
 }
 
 const V2 = "/v2/{project_id}";
-const transferTaskCreateBody = transferTaskBody.extend({ obs_destination_descriptor: obsDescriptor });
+const transferTaskCreateBody = transferTaskBody.extend({ obs_destination_descriptor: obsDescriptor.optional(), dws_destination_descriptor: dwsDescriptor.optional() });
 const putBody = putRecordsBody.extend({ records: z.array(putRecordEntry).min(1).max(MAX_RECORDS_PER_PUT) });
 
 const ok = { status: 200, json: true } as const;

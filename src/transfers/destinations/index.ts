@@ -2,10 +2,12 @@
 import type { DestinationType } from "../descriptor";
 import type { Destination } from "./destination";
 import { parseCloudtableDescriptor } from "./cloudtable/descriptor";
+import { dwsDestination } from "./dws/dws";
 import { obsDestination } from "./obs/obs";
 
 const DESTINATIONS: Partial<Record<DestinationType, Destination>> = {
   OBS: obsDestination,
+  DWS: dwsDestination,
 };
 
 /** Destination types this deployment delivers to. */
