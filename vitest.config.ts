@@ -26,6 +26,9 @@ export default defineConfig(async () => {
   // The private PostgreSQL server of the DWS tests (test/servers/global-setup.ts starts it on this port).
   process.env.DIS_TEST_PG_PORT ??= String(freePortSync());
   process.env.DIS_TEST_PG_PASSWORD ??= `pw-${Math.random().toString(36).slice(2)}`;
+  // The private VictoriaMetrics server of the OpenTSDB tests: its query API, and its OpenTSDB HTTP listener.
+  process.env.DIS_TEST_VM_PORT ??= String(freePortSync());
+  process.env.DIS_TEST_OPENTSDB_PORT ??= String(freePortSync());
   return {
     // The Workers tests resolve their modules through the root server's plugins.
     plugins: [bufferListOnly, pgSocketForWorkers],
@@ -56,6 +59,10 @@ export default defineConfig(async () => {
                   DWS_CLUSTERS: `dwscluster=postgresql://127.0.0.1:${process.env.DIS_TEST_PG_PORT}`,
                   TEST_PG_PORT: process.env.DIS_TEST_PG_PORT,
                   TEST_PG_PASSWORD: process.env.DIS_TEST_PG_PASSWORD,
+                  // CloudTable OpenTSDB tasks deliver to the private VictoriaMetrics server; the tests query it back.
+                  // (`downcluster`: a port nothing listens on.)
+                  CLOUDTABLE_CLUSTERS: `cloudtablecluster=http://127.0.0.1:${process.env.DIS_TEST_OPENTSDB_PORT},downcluster=http://127.0.0.1:${freePortSync()}`,
+                  TEST_VM_PORT: process.env.DIS_TEST_VM_PORT,
                 },
               },
             }),

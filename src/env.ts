@@ -12,6 +12,8 @@ export interface Env {
   PARTITIONS: DurableObjectNamespace<PartitionLog>;
   CLIENT_GUARDS: DurableObjectNamespace<ClientGuard>;
   OBS_BUCKET: R2Bucket;
+  /** The bucket MRS clusters and DLI databases of the default configuration keep their files in (`MRS_CLUSTERS`, `DLI_DATABASES`). */
+  LAKE_BUCKET: R2Bucket;
   /** The service's own bucket: partition logs' segments (sealed chunks moved out of SQLite). */
   SEGMENTS: R2Bucket;
   TRANSFER_TASKS: DurableObjectNamespace<TransferTask>;
@@ -40,6 +42,12 @@ export interface Env {
   OBS_BUCKETS: string;
   /** DWS clusters transfer tasks may name in `dws_cluster_name`, as `name=postgresql://host:port` or `name=hyperdrive:BINDING` pairs. */
   DWS_CLUSTERS?: string;
+  /** MRS clusters transfer tasks may name in `mrs_cluster_name`, as `name=R2_BINDING` pairs: the bucket the cluster reads through its S3 connector. */
+  MRS_CLUSTERS?: string;
+  /** DLI databases transfer tasks may name in `dli_database_name`, as `name=R2_BINDING` pairs: the bucket holding the database's tables. */
+  DLI_DATABASES?: string;
+  /** CloudTable clusters transfer tasks may name in `cloudtable_cluster_name`, as `name=http(s)://host:port` pairs: the cluster's OpenTSDB HTTP API. */
+  CLOUDTABLE_CLUSTERS?: string;
   /** Signs tokens (and every other opaque value the service hands out), via derived keys. */
   AUTH_SECRET: string;
   /** Opens the operators' API (`/admin/v1`) to whoever presents it; unset, that API is closed. */

@@ -1,5 +1,6 @@
 /**
- * Operators' view of delivered objects (`/admin/v1/buckets/{bucket}/objects`), used by
+ * Operators' view of delivered objects (`/admin/v1/buckets/{bucket}/objects`, the bucket named as
+ * an `obs_bucket_path`, an `mrs_cluster_name` or a `dli_database_name`), used by
  * `npm run admin -- objects …`: what transfer tasks wrote, where R2 itself offers no listing
  * (local state in particular). Mounted behind the operator secret.
  */
@@ -9,7 +10,7 @@ import { disError } from "../errors/dis-error";
 import { queryOf, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { intParam } from "../http/query-params";
-import { bucketFor } from "../transfers/buckets";
+import { deliveredBucket } from "../transfers/buckets";
 
 const listQuery = z.object({
   prefix: z.string().optional(),
@@ -20,7 +21,7 @@ const listQuery = z.object({
 export const adminObjectRoutes = new Hono<AppEnv>();
 
 function bucketOf(env: AppEnv["Bindings"], name: string): R2Bucket {
-  const bucket = bucketFor(env, name);
+  const bucket = deliveredBucket(env, name);
   if (!bucket) throw disError("DIS.4306", name);
   return bucket;
 }

@@ -46,7 +46,7 @@ export function taskDescription(task: TransferTaskRow, stream: StreamRow, progre
     stream_id: stream.id,
     stream_name: stream.name,
     ...taskSummary(task, progress),
-    ...(destinationOf(task.destinationType as DestinationType)?.describe(descriptor) ?? {}),
+    ...destinationOf(task.destinationType as DestinationType).describe(descriptor),
     partitions: partitions.map((p) => {
       const base = partitionResult(p.partition, p.range, retentionMs);
       return {

@@ -11,7 +11,7 @@ import { partitionStub } from "../partition/stubs";
 import { partitionCounts, type StreamRow } from "../streams/repository";
 import { randomId } from "../util/ids";
 import { DESCRIPTOR_FIELDS, TRANSFER_TASK_QUOTA, transferTaskBody, type CommonDescriptor, type DestinationType } from "./descriptor";
-import { destinationOf, refusalOf, SUPPORTED_DESTINATIONS } from "./destinations";
+import { destinationOf } from "./destinations";
 import { countTasks, findTask, insertTaskWithinQuota, updateTask, type TransferTaskRow } from "./repository";
 
 export function taskStub(env: Env, taskId: string) {
@@ -31,9 +31,7 @@ export async function settingsFromBody(env: Env, stream: StreamRow, body: Record
   const field = DESCRIPTOR_FIELDS[type];
   const raw = parsed[field];
   if (raw === undefined || raw === null) throw disError("DIS.4200", `${field}: is required for destination_type ${type}.`);
-  const destination = destinationOf(type);
-  if (!destination) throw disError("DIS.4200", `${refusalOf(type, raw)} Supported destination types: ${SUPPORTED_DESTINATIONS.join(", ")}.`);
-  return { type, descriptor: await destination.parse(env, stream, raw) };
+  return { type, descriptor: await destinationOf(type).parse(env, stream, raw) };
 }
 
 /** Where delivery begins in each partition: the log end (LATEST) or the earliest retained record (TRIM_HORIZON). */

@@ -152,14 +152,14 @@ export class TransferTask extends DurableObject<Env> {
     const partitions = await allPartitions(openDb(this.env.DB), stream.id);
     const destination = destinationOf(task.destinationType as DestinationType);
     const run: RunContext = { taskId: task.id, stream, deliveredAt: now };
-    const writer = destination ? await destination.open(this.env, descriptor, run).catch((e: unknown) => errorText(e)) : `${task.destinationType} is not delivered to by this deployment.`;
+    const writer = await destination.open(this.env, descriptor, run).catch((e: unknown) => errorText(e));
     if (typeof writer === "string") {
       // Nothing can be delivered: every partition waits, and shows why.
       report.failure = writer;
       for (const p of partitions) this.store.fail(p.index, writer, now);
     } else {
       try {
-        const delivery: Delivery = { destination: destination!, descriptor, writer, run, budget: { bytes: BATCH_LIMITS.runBytes } };
+        const delivery: Delivery = { destination, descriptor, writer, run, budget: { bytes: BATCH_LIMITS.runBytes } };
         // Partitions take turns: a run that stops early is followed by one that starts where it stopped.
         const first = this.store.resumePartition();
         const ordered = [...partitions.filter((p) => p.index >= first), ...partitions.filter((p) => p.index < first)];

@@ -44,11 +44,11 @@ export async function cron(at: number): Promise<void> {
 }
 
 /** Keys of the delivered objects under a prefix, in name order. */
-export async function objectKeys(prefix: string): Promise<string[]> {
+export async function objectKeys(prefix: string, bucket: R2Bucket = env.OBS_BUCKET): Promise<string[]> {
   const keys: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await env.OBS_BUCKET.list({ prefix, cursor });
+    const page = await bucket.list({ prefix, cursor });
     keys.push(...page.objects.map((o) => o.key));
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
@@ -56,8 +56,8 @@ export async function objectKeys(prefix: string): Promise<string[]> {
 }
 
 /** A delivered text object, decompressed. */
-export async function textOf(key: string): Promise<string> {
-  const object = await env.OBS_BUCKET.get(key);
+export async function textOf(key: string, bucket: R2Bucket = env.OBS_BUCKET): Promise<string> {
+  const object = await bucket.get(key);
   expect(object, key).not.toBeNull();
   return new TextDecoder().decode(gunzipSync(new Uint8Array(await object!.arrayBuffer())));
 }

@@ -110,13 +110,35 @@ describe("parquet files", () => {
         columns: parquetColumns(schema),
       },
     };
-    const objects = planObjects(plan, 2, [
+    const { objects, misfits } = planObjects(plan, 2, [
       { sequence: 10, timestamp: 1, data: encode({ device: "a" }) },
       { sequence: 11, timestamp: 1, data: new TextEncoder().encode("oops") },
     ]);
     expect(objects.map((o) => [o.key, o.records])).toEqual([
       ["out/2030/stream_task_shardId-0000000002_00000000000000000010_00000000000000000010.parquet", 1],
       ["out/obs_error/2030/stream_task_shardId-0000000002_00000000000000000011_00000000000000000011.txt.gz", 1],
+    ]);
+    expect(misfits).toEqual([]);
+  });
+
+  it("hand the records back instead when the layout has no error prefix, and set aside data that does not decode", () => {
+    const plan: DeliveryPlan = {
+      taskId: "task",
+      streamName: "stream",
+      deliveredAt: Date.UTC(2030, 0, 1),
+      layout: { prefix: "lake", partitionFormat: "", fileType: "parquet", recordDelimiter: "\n", errorPrefix: null, columns: parquetColumns(schema) },
+      decode: (data) => {
+        if (data[0] !== 0x7b) throw new Error("data is not valid gzip");
+        return data;
+      },
+    };
+    const oops = { sequence: 11, timestamp: 1, data: new TextEncoder().encode("oops") };
+    const wrong = { sequence: 12, timestamp: 1, data: encode({ device: 5 }) };
+    const { objects, misfits } = planObjects(plan, 0, [{ sequence: 10, timestamp: 1, data: encode({ device: "a" }) }, oops, wrong]);
+    expect(objects.map((o) => [o.key, o.records])).toEqual([["lake/stream_task_shardId-0000000000_00000000000000000010_00000000000000000010.parquet", 1]]);
+    expect(misfits).toEqual([
+      { record: oops, why: "data is not valid gzip" },
+      { record: wrong, why: "not a JSON object whose fields fit the data_schema's columns" },
     ]);
   });
 });

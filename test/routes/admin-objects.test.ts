@@ -45,6 +45,16 @@ describe("operators' view of delivered objects", () => {
     expect(second.json.objects.map((o: { key: string }) => o.key)).toEqual([`${prefix}/c`]);
   });
 
+  it("reaches the buckets of MRS clusters and DLI databases by their names", async () => {
+    const key = `adm_lake_${Date.now()}/part`;
+    await env.LAKE_BUCKET.put(key, "lake");
+    for (const name of ["mrscluster", "dlidatabasename"]) {
+      const listed = await admin(`/buckets/${name}/objects?prefix=${key}`);
+      expect(listed.status, listed.text).toBe(200);
+      expect(listed.json.objects.map((o: { key: string }) => o.key)).toEqual([key]);
+    }
+  });
+
   it("answers DIS.4306 for a bucket not provided, 404 for a missing object, 403 without the secret", async () => {
     expectError(await admin("/buckets/nope/objects"), "DIS.4306");
     expectError(await admin("/buckets/obsbucket/objects/no/such/key"), "DIS.4040", 404);

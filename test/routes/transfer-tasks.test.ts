@@ -95,7 +95,7 @@ describe("create transfer task", () => {
     ["without destination_type", { obs_destination_descriptor: taskBody("x").obs_destination_descriptor }],
     ["an unknown destination_type", { destination_type: "NOWHERE", obs_destination_descriptor: taskBody("x").obs_destination_descriptor }],
     ["OBS without its descriptor", { destination_type: "OBS" }],
-    ["a destination this deployment does not deliver to", { destination_type: "MRS", mrs_destination_descriptor: {} }],
+    ["an empty MRS descriptor", { destination_type: "MRS", mrs_destination_descriptor: {} }],
     ["DWS without its descriptor", { destination_type: "DWS", obs_destination_descriptor: taskBody("x").obs_destination_descriptor }],
     ["without task_name", { destination_type: "OBS", obs_destination_descriptor: { agency_name: "a", obs_bucket_path: "obsbucket" } }],
     ["without agency_name", { destination_type: "OBS", obs_destination_descriptor: { task_name: "x", obs_bucket_path: "obsbucket" } }],

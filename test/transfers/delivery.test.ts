@@ -1,5 +1,5 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { gunzipSync } from "fflate";
+import { gunzipSync, gzipSync } from "fflate";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PartitionLog } from "../../src/partition/partition-log";
 import { partitionStub } from "../../src/partition/stubs";
@@ -91,6 +91,21 @@ describe("binary records", () => {
   });
 });
 
+describe("records of a stream with a compression_format", () => {
+  it("are delivered decompressed, in a file compressed whole", async () => {
+    const stream = await newStream(1, { compression_format: "gzip" });
+    const prefix = `p_${stream.replace(/-/g, "_")}`;
+    const taskId = await newTask(stream, "gz", { file_prefix: prefix });
+    const packed = (text: string) => ({ data: btoa(String.fromCharCode(...gzipSync(new TextEncoder().encode(text)))), partition_id: "0" });
+    expect((await put(stream, [packed("one"), packed("two")])).json.failed_record_count).toBe(0);
+
+    await cron(T);
+    const file = `${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(1)}.txt.gz`;
+    expect(await objectKeys(`${prefix}/`)).toEqual([file]);
+    expect(await textOf(file)).toBe("one\ntwo");
+  });
+});
+
 describe("large backlogs", () => {
   it("are split into objects within the object limit, over several runs within the run limit", { timeout: 20_000 }, async () => {
     // Limits scaled down: 8 bytes of records per object, 16 per run (only record data counted).
@@ -112,7 +127,7 @@ describe("large backlogs", () => {
     await runTimerUntil(taskId, async () => (await describeTask(stream, "backlog")).partitions[0].last_transfer_offset === 9);
     const keys = await objectKeys(`${prefix}/`);
     expect(keys).toEqual([key(0, 1), key(2, 3), key(4, 5), key(6, 7), key(8, 9)]);
-    expect((await Promise.all(keys.map(textOf))).join("\n")).toBe(texts.join("\n"));
+    expect((await Promise.all(keys.map((k) => textOf(k)))).join("\n")).toBe(texts.join("\n"));
     expect((await describeTask(stream, "backlog")).partitions[0]).toMatchObject({ last_transfer_offset: 9, discard: 0 });
     // All delivered: the timer is back at the task's interval.
     await vi.waitFor(async () => expect(await runInTask(taskId)).toBeGreaterThan(Date.now() + 50_000), { timeout: 5_000 });

@@ -21,8 +21,11 @@ export interface FileLayout {
   fileType: FileType;
   /** Between records of a text file. */
   recordDelimiter: string;
-  /** Where records a Parquet file cannot hold go, as text (`<file_prefix>/obs_error`, …). */
-  errorPrefix: string;
+  /**
+   * Where records a Parquet file cannot hold go, as text beside the files (`<file_prefix>/obs_error`);
+   * null: they are handed back to the delivery loop, which backs them up (`mrs_error/`, `dli_error/`).
+   */
+  errorPrefix: string | null;
   /** Parquet columns from the stream's `data_schema` (parquet files). */
   columns: ParquetColumn[] | null;
 }
@@ -31,8 +34,22 @@ export interface DeliveryPlan {
   taskId: string;
   streamName: string;
   layout: FileLayout;
+  /** A record's data as files hold it (decompressed, for streams with a `compression_format`); throws when it cannot be. */
+  decode?: (data: Uint8Array) => Uint8Array;
   /** The delivery's time: it names the time directories unless `processing_schema` takes them from the records. */
   deliveredAt: number;
+}
+
+/** A record the plan could not place in a file, and why. */
+export interface Misfit {
+  record: ReadRecord;
+  why: string;
+}
+
+/** What one batch becomes: the objects to write, and the records handed back (when the layout has no error prefix). */
+export interface Planned {
+  objects: PlannedObject[];
+  misfits: Misfit[];
 }
 
 export interface PlannedObject {
@@ -54,8 +71,15 @@ function directoryOf(plan: DeliveryPlan, record: ReadRecord): string {
 export function countWithinDirectories(plan: DeliveryPlan, records: readonly ReadRecord[], limit: number): number {
   if (!plan.layout.processingSchema) return records.length;
   const seen = new Set<string>();
+  const { decode } = plan;
   for (let i = 0; i < records.length; i++) {
-    seen.add(directoryOf(plan, records[i]!));
+    let record = records[i]!;
+    try {
+      if (decode) record = { ...record, data: decode(record.data) };
+    } catch {
+      // Set aside under the delivery time's directories.
+    }
+    seen.add(directoryOf(plan, record));
     if (seen.size > limit) return i;
   }
   return records.length;
@@ -106,7 +130,15 @@ function textObject(plan: DeliveryPlan, partition: number, prefix: string, direc
   };
 }
 
-function parquetObjects(plan: DeliveryPlan, partition: number, directories: string, records: readonly ReadRecord[]): PlannedObject[] {
+/** Records no file can hold: as text under the layout's error prefix, or handed back. */
+function setAside(plan: DeliveryPlan, partition: number, directories: string, unfit: readonly ReadRecord[], why: string, into: Planned): void {
+  if (unfit.length === 0) return;
+  const errorPrefix = plan.layout.errorPrefix;
+  if (errorPrefix !== null) into.objects.push(textObject(plan, partition, errorPrefix, directories, unfit));
+  else into.misfits.push(...unfit.map((record) => ({ record, why })));
+}
+
+function parquetObjects(plan: DeliveryPlan, partition: number, directories: string, records: readonly ReadRecord[], into: Planned): void {
   let encoded: ReturnType<typeof encodeParquet>;
   try {
     encoded = encodeParquet(
@@ -116,15 +148,15 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
     );
   } catch (error) {
     // A value the writer refuses must not hold the partition up: the records go out as text.
-    console.error(`parquet writer refused a batch of ${plan.streamName}/${partition}; delivered as text under ${plan.layout.errorPrefix}`, error);
-    return [textObject(plan, partition, plan.layout.errorPrefix, directories, records)];
+    console.error(`parquet writer refused a batch of ${plan.streamName}/${partition}; delivered as text`, error);
+    setAside(plan, partition, directories, records, `the Parquet writer refused the batch: ${(error as Error).message}`, into);
+    return;
   }
   const { file, rejected } = encoded;
-  const objects: PlannedObject[] = [];
   const rejectedSet = new Set(rejected);
   const rows = records.filter((_, i) => !rejectedSet.has(i));
   if (file && rows.length > 0) {
-    objects.push({
+    into.objects.push({
       key: keyOf(plan, partition, plan.layout.prefix, directories, rows, PARQUET_FILE.extension),
       body: file,
       httpMetadata: { contentType: PARQUET_FILE.contentType },
@@ -132,19 +164,35 @@ function parquetObjects(plan: DeliveryPlan, partition: number, directories: stri
       records: rows.length,
     });
   }
-  if (rejected.length > 0) {
-    const errors = rejected.map((i) => records[i]!);
-    objects.push(textObject(plan, partition, plan.layout.errorPrefix, directories, errors));
-  }
-  return objects;
+  setAside(
+    plan,
+    partition,
+    directories,
+    rejected.map((i) => records[i]!),
+    "not a JSON object whose fields fit the data_schema's columns",
+    into,
+  );
 }
 
-/** The objects holding `records` (consecutive records of one partition). */
-export function planObjects(plan: DeliveryPlan, partition: number, records: readonly ReadRecord[]): PlannedObject[] {
-  const objects: PlannedObject[] = [];
-  for (const [directories, group] of byDirectory(plan, records)) {
-    if (plan.layout.fileType === "parquet") objects.push(...parquetObjects(plan, partition, directories, group));
-    else objects.push(textObject(plan, partition, plan.layout.prefix, directories, group));
+/** The objects holding `records` (consecutive records of one partition), and the records no file can hold. */
+export function planObjects(plan: DeliveryPlan, partition: number, records: readonly ReadRecord[]): Planned {
+  const planned: Planned = { objects: [], misfits: [] };
+  const { decode } = plan;
+  if (decode) {
+    const decoded: ReadRecord[] = [];
+    for (const record of records) {
+      try {
+        decoded.push({ ...record, data: decode(record.data) });
+      } catch (error) {
+        // The record as stored, where its stream's records are set aside.
+        setAside(plan, partition, timeDirectories(plan.layout.partitionFormat, plan.deliveredAt), [record], (error as Error).message, planned);
+      }
+    }
+    records = decoded;
   }
-  return objects;
+  for (const [directories, group] of byDirectory(plan, records)) {
+    if (plan.layout.fileType === "parquet") parquetObjects(plan, partition, directories, group, planned);
+    else planned.objects.push(textObject(plan, partition, plan.layout.prefix, directories, group));
+  }
+  return planned;
 }
