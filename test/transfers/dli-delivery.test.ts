@@ -1,8 +1,9 @@
 import { gzipSync } from "fflate";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { ProgressStore } from "../../src/transfers/progress-store";
+import { taskStub } from "../../src/transfers/service";
 import { call, expectError, PROJECT } from "../helpers/http";
 import { b64, newStream, put } from "../helpers/records";
 import { cron, describeTask, objectKeys, seq, tasksPath, textOf } from "../helpers/transfers";
@@ -115,6 +116,25 @@ describe("DLI delivery", () => {
     await cron(T);
     const key = `dlidatabasename.db/${table}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(0)}.parquet`;
     expect(await parquetReadObjects({ file: await (await lake().get(key))!.arrayBuffer() })).toEqual([{ device: "z", temp: 0.5, at: null }]);
+  });
+
+  it("retries a failing write for retry_duration, then backs the batch up to dli_error/ and moves on", async () => {
+    const table = newTable().toLowerCase();
+    const stream = await typedStream();
+    const taskId = await newDliTask(stream, "flaky", table, { retry_duration: 0 });
+    await put(stream, json({ device: "a", temp: 1 }));
+    const failing = await runInDurableObject(taskStub(env, taskId), (instance) =>
+      vi.spyOn((instance as unknown as { env: typeof env }).env.LAKE_BUCKET, "put").mockRejectedValue(new Error("the lake is unavailable")),
+    );
+    // retry_duration 0: no retry, the batch is backed up at once.
+    await cron(T);
+    failing.mockRestore();
+    const errorKey = `bk_${table}/dli_error/2031/05/06/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(0)}.txt.gz`;
+    expect(await objectKeys(`bk_${table}/`)).toEqual([errorKey]);
+    expect(JSON.parse(await textOf(errorKey))).toEqual({ device: "a", temp: 1 });
+    expect((await env.OBS_BUCKET.head(errorKey))?.customMetadata?.reason).toContain("the lake is unavailable");
+    expect(await objectKeys(`dlidatabasename.db/${table}/`, lake())).toEqual([]);
+    expect((await describeTask(stream, "flaky")).partitions[0]).toMatchObject({ state: "RUNNING", last_transfer_offset: 0 });
   });
 
   it("a crash between writing a file and storing progress repeats the batch and skips nothing", async () => {
