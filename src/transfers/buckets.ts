@@ -6,24 +6,15 @@
  * `dli_database_name` (the bucket holding the database's tables).
  */
 import type { Env } from "../env";
+import { namedTargets } from "./named-targets";
 
 function isBucket(value: unknown): value is R2Bucket {
   return typeof value === "object" && value !== null && typeof (value as R2Bucket).put === "function";
 }
 
-/** Name → binding name, from a `name=BINDING,…` list. */
-export function bucketBindings(spec: string | undefined): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const pair of (spec ?? "").split(",")) {
-    const [name, binding] = pair.split("=").map((s) => s.trim());
-    if (name && binding) map.set(name, binding);
-  }
-  return map;
-}
-
 /** The R2 bucket `name` stands for in a `name=BINDING,…` list, or null when the list does not name it. */
 export function bucketNamed(env: Env, spec: string | undefined, name: string): R2Bucket | null {
-  const binding = bucketBindings(spec).get(name);
+  const binding = namedTargets(spec).get(name);
   if (!binding) return null;
   const bucket = (env as unknown as Record<string, unknown>)[binding];
   return isBucket(bucket) ? bucket : null;

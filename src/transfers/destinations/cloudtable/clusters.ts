@@ -4,18 +4,11 @@
  * other name is DIS.4341.
  */
 import type { Env } from "../../../env";
-import { clusterSpecs } from "../dws/clusters";
+import { namedTargets, urlTarget } from "../../named-targets";
 
 /** The cluster's OpenTSDB base URL (no trailing `/`), or null when the deployment provides no such cluster. */
 export function openTsdbEndpoint(env: Env, name: string): string | null {
-  const target = clusterSpecs(env.CLOUDTABLE_CLUSTERS).get(name);
-  if (!target) return null;
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  return url.href.replace(/\/+$/, "");
+  const target = namedTargets(env.CLOUDTABLE_CLUSTERS).get(name);
+  const url = target ? urlTarget(target, ["http:", "https:"]) : null;
+  return url ? url.href.replace(/\/+$/, "") : null;
 }
