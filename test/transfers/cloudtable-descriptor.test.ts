@@ -90,6 +90,9 @@ describe("CloudTable transfer tasks", () => {
     ["a String timestamp without format", { timestamp: { value: "t", type: "String" } }, "opentsdb_schema[0].timestamp.format"],
     ["a value type", { value: { value: "v", type: "Int" } }, "opentsdb_schema[0].value.type"],
     ["a tag name", { tags: [{ name: "a b", value: "v", type: "String" }] }, "opentsdb_schema[0].tags[0].name"],
+    ["a field name for a tag", { tags: [{ name: "a", value: "a.b", type: "String" }] }, "opentsdb_schema[0].tags[0].value"],
+    ["a Constant tag OpenTSDB refuses", { tags: [{ name: "a", value: "a b", type: "Constant" }] }, "opentsdb_schema[0].tags[0].value"],
+    ["a Constant value that is no number", { value: { value: "warm", type: "Constant" } }, "opentsdb_schema[0].value.value"],
   ])("refuses an OpenTSDB schema with %s with DIS.4348", async (_what, change, field) => {
     const base = openTsdbBody().cloudtable_destination_descriptor.opentsdb_schema[0]!;
     const reply = await create(openTsdbBody({ opentsdb_schema: [{ ...base, ...change }] }));

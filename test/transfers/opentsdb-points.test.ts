@@ -47,6 +47,21 @@ describe("OpenTSDB points from JSON records", () => {
     ]);
   });
 
+  it("takes Constant values and tags as written", () => {
+    const s = schema([
+      {
+        metric: [{ type: "Constant", value: "m" }],
+        timestamp: { type: "Timestamp", value: "t" },
+        value: { type: "Constant", value: "1.5" },
+        tags: [
+          { name: "site", type: "Constant", value: "paris/north" },
+          { name: "dev", type: "String", value: "dev" },
+        ],
+      },
+    ]);
+    expect(pointsOf(s, json({ t: 9, dev: "d" }))).toEqual([{ metric: "m", timestamp: 9, value: 1.5, tags: { site: "paris/north", dev: "d" } }]);
+  });
+
   it.each([
     ["not JSON", new TextEncoder().encode("temp=21"), "not a JSON record"],
     ["not an object", json([1, 2]), "not a JSON object"],

@@ -14,7 +14,18 @@ export const FIELD_TYPES = ["Bigint", "Double", "Boolean", "Timestamp", "String"
 export const ROW_KEY_DELIMITERS = [",", ".", "|", ";", "\\", "-", "_", "~"] as const;
 
 const fieldType = z.enum(FIELD_TYPES, { error: `must be one of ${FIELD_TYPES.join(", ")}` });
-const jsonField = z.string().regex(/^[A-Za-z0-9_]{1,32}$/, "must be 1-32 letters, digits or '_'");
+const JSON_FIELD = /^[A-Za-z0-9_]{1,32}$/;
+const jsonField = z.string().regex(JSON_FIELD, "must be 1-32 letters, digits or '_'");
+/** An OpenTSDB value or tag: a JSON field read as its type, or (`Constant`, beyond the reference's types) the value as written. */
+const fieldOrConstant = z.enum([...FIELD_TYPES, "Constant"], { error: `must be Constant or one of ${FIELD_TYPES.join(", ")}` });
+
+/** `value` checked by `type`: a constant matching `constant`, or a JSON field name. */
+function constantOrField(constant: RegExp, what: string) {
+  return (entry: { type: string; value: string }, ctx: z.RefinementCtx) => {
+    const [pattern, message] = entry.type === "Constant" ? [constant, `must be ${what} (a Constant)`] : [JSON_FIELD, "must be 1-32 letters, digits or '_'"];
+    if (!pattern.test(entry.value)) ctx.addIssue({ code: "custom", message, path: ["value"] });
+  };
+}
 const list = <T extends z.ZodType>(item: T, min: number, max: number) =>
   z.array(z.preprocess(withoutNulls, item)).min(min, `must hold at least ${min}`).max(max, `must hold at most ${max}`);
 
@@ -55,8 +66,8 @@ export const openTsdbSchema = list(
         })
         .refine((t) => t.type !== "String" || t.format !== undefined, { message: "is required when type is String", path: ["format"] }),
     ),
-    value: z.preprocess(withoutNulls, z.object({ type: fieldType, value: jsonField })),
-    tags: list(z.object({ name: jsonField, type: fieldType, value: jsonField }), 0, 8),
+    value: z.preprocess(withoutNulls, z.object({ type: fieldOrConstant, value: z.string() }).superRefine(constantOrField(/^-?\d+(\.\d+)?$/, "a number"))),
+    tags: list(z.object({ name: jsonField, type: fieldOrConstant, value: z.string() }).superRefine(constantOrField(/^[\p{L}\p{N}._/-]{1,32}$/u, "1-32 letters, digits, '-', '_', '.' or '/'")), 0, 8),
   }),
   1,
   64,

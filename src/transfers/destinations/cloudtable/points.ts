@@ -9,6 +9,7 @@
  * - value: the field read as its `type` (`Boolean` is 1 or 0; `String` a numeric string); OpenTSDB
  *   values are numbers.
  * - tags: each the named field, read as its type and written as text.
+ * - `Constant` values and tags (beyond the reference's types, which name only fields): as written.
  *
  * A record that is not a JSON object, lacks a field, holds a value of another type, or makes a
  * name OpenTSDB refuses (its characters: letters, digits, `-`, `_`, `.`, `/`) cannot be points.
@@ -23,7 +24,7 @@ export interface DataPoint {
   tags: Record<string, string>;
 }
 
-type FieldType = OpenTsdbSchema[number]["value"]["type"];
+type FieldType = Exclude<OpenTsdbSchema[number]["value"]["type"], "Constant">;
 
 /** Characters OpenTSDB takes in metric names, tag names and tag values. */
 const OPENTSDB_NAME = /^[\p{L}\p{N}\-_./]+$/u;
@@ -98,13 +99,16 @@ function timestampOf(record: Record<string, unknown>, schema: OpenTsdbSchema[num
 }
 
 function valueOf(record: Record<string, unknown>, schema: OpenTsdbSchema[number]["value"]): number {
+  if (schema.type === "Constant") return Number(schema.value);
   const value = typed(field(record, schema.value), schema.value, schema.type);
   return typeof value === "number" ? value : numberOf(value, schema.value, "number");
 }
 
 function tagsOf(record: Record<string, unknown>, tags: OpenTsdbSchema[number]["tags"]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const tag of tags) out[tag.name] = checkedName(String(typed(field(record, tag.value), tag.value, tag.type)), `tag ${tag.name} value`);
+  for (const tag of tags) {
+    out[tag.name] = tag.type === "Constant" ? tag.value : checkedName(String(typed(field(record, tag.value), tag.value, tag.type)), `tag ${tag.name} value`);
+  }
   return out;
 }
 
