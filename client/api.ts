@@ -3,7 +3,10 @@
  * thrown with its `DIS.xxxx` code. The command line's client; the scripts' too where it fits.
  */
 import WebSocket from "ws";
+import { apiUrl, callApi, type Method, type Query } from "./call";
 import { signedHeaders, type AccessKeys } from "./sign";
+
+export { DisRefusal, type Query } from "./call";
 
 export interface Connection {
   endpoint: string;
@@ -12,28 +15,12 @@ export interface Connection {
   token?: string;
 }
 
-/** The service refused the call: its HTTP status and DIS error. */
-export class DisRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export type Query = Record<string, string | number | boolean | undefined>;
-
 export class DisApi {
   constructor(readonly connection: Connection) {}
 
   /** `path` under `/v2/{project_id}` unless it starts with `/v3/` or another version. */
   url(path: string, query: Query = {}): URL {
-    const full = /^\/v\d\//.test(path) ? path.replace("{project_id}", this.connection.projectId) : `/v2/${this.connection.projectId}${path}`;
-    const url = new URL(full, this.connection.endpoint);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    return url;
+    return apiUrl(this.connection.endpoint, this.connection.projectId, path, query);
   }
 
   private headersFor(url: URL, method: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -43,26 +30,10 @@ export class DisApi {
   }
 
   /** One call; its JSON answer (null when it has none). */
-  async call<T = any>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  async call<T = any>(method: Method, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
     const url = this.url(path, options.query);
     const body = options.body === undefined ? "" : JSON.stringify(options.body);
-    const init = { method, headers: this.headersFor(url, method, body), body: method === "GET" || method === "DELETE" ? undefined : body };
-    const response = await fetch(url, init).catch((error: unknown) => {
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new Error(`Cannot reach ${this.connection.endpoint}: ${cause}`);
-    });
-    const text = await response.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    if (!response.ok) {
-      const code = json?.error_code ?? `HTTP ${response.status}`;
-      throw new DisRefusal(response.status, code, json?.error_msg ?? (text || response.statusText));
-    }
-    return json as T;
+    return callApi<T>(url, { method, headers: this.headersFor(url, method, body), body: method === "GET" || method === "DELETE" ? undefined : body });
   }
 
   /** A WebSocket to `path` (the subscribe upgrade), signed as any request. */

@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin";
 import { appRoutes } from "./routes/apps";
 import { authTokenRoutes } from "./routes/auth-tokens";
 import { checkpointRoutes } from "./routes/checkpoints";
+import { consoleRoutes } from "./routes/console";
 import { quotaRoutes, statisticsRoutes } from "./routes/project";
 import { eventRoutes, subscriptionRoutes } from "./routes/events";
 import { consumerRoutes } from "./routes/consumers";
@@ -79,6 +80,7 @@ app.use("*", async (c, next) => {
   return response;
 });
 app.route("/health", healthRoutes);
+app.route("/console", consoleRoutes);
 let description: Record<string, unknown> | undefined;
 app.get("/openapi.json", (c) => c.json((description ??= openApiDocument())));
 app.use("/v1/*", lockout);

@@ -14,6 +14,8 @@ export interface Env {
   OBS_BUCKET: R2Bucket;
   /** The bucket MRS clusters and DLI databases of the default configuration keep their files in (`MRS_CLUSTERS`, `DLI_DATABASES`). */
   LAKE_BUCKET: R2Bucket;
+  /** The web console's static files (wrangler.toml [assets]); absent when they were not built. */
+  ASSETS?: Fetcher;
   /** The service's own bucket: partition logs' segments (sealed chunks moved out of SQLite). */
   SEGMENTS: R2Bucket;
   TRANSFER_TASKS: DurableObjectNamespace<TransferTask>;

@@ -8,7 +8,10 @@ import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { allPartitions, requireStream, type StreamRow } from "../streams/repository";
 import { retentionMsOf } from "../streams/service";
-import { taskActionBody, TRANSFER_TASK_QUOTA } from "../transfers/descriptor";
+import { listDelivered, previewDelivered } from "../transfers/delivered-objects";
+import { taskActionBody, TRANSFER_TASK_QUOTA, type DestinationType } from "../transfers/descriptor";
+import { destinationOf } from "../transfers/destinations";
+import type { FileLocation } from "../transfers/destinations/destination";
 import { taskDescription, taskSummary } from "../transfers/present";
 import { unstartedProgress } from "../transfers/progress-store";
 import { countTasks, deleteTask, findTask, listTasks, setTaskStates, type TransferTaskRow } from "../transfers/repository";
@@ -22,6 +25,15 @@ function taskEvent(stream: StreamRow, task: TransferTaskRow, type: EventType, de
 }
 
 export const transferTaskRoutes = new Hono<AppEnv>();
+
+/** Where a task's files are; DIS.4200 for a task that delivers no files (DWS, CloudTable). */
+function filesOf(c: Context<AppEnv>, task: TransferTaskRow): FileLocation {
+  const destination = destinationOf(task.destinationType as DestinationType);
+  const location = destination.files?.(c.env, JSON.parse(task.descriptor));
+  if (destination.files === undefined) throw disError("DIS.4200", `${task.destinationType} tasks deliver no files.`);
+  if (!location) throw disError("DIS.4306", "The task's bucket is not provided by this deployment.");
+  return location;
+}
 
 function pathStream(c: Context<AppEnv>): Promise<StreamRow> {
   return requireStream(openDb(c.env.DB), c.get("caller").projectId, c.req.param("stream_name") ?? "");
@@ -92,6 +104,26 @@ transferTaskRoutes.get("/:task_name", authorize("dis:transferTasks:get"), async 
     progress: byIndex.get(partition.index) ?? unstartedProgress(partition.index),
   }));
   return c.json(taskDescription(task, stream, progress, views, retentionMsOf(stream)));
+});
+
+/**
+ * The objects a file task (OBS, MRS, DLI) delivered, a page at a time, and one with a preview of
+ * its text: this service's own operations (the reference has none), for the task's owner.
+ */
+transferTaskRoutes.get("/:task_name/objects", authorize("dis:transferTasks:get"), async (c) => {
+  const stream = await pathStream(c);
+  const task = await pathTask(c, stream);
+  const cursor = c.req.query("cursor") || undefined;
+  return c.json(await listDelivered(filesOf(c, task), stream.name, task.id, cursor));
+});
+
+transferTaskRoutes.get("/:task_name/objects/:key{.+}", authorize("dis:transferTasks:get"), async (c) => {
+  const stream = await pathStream(c);
+  const task = await pathTask(c, stream);
+  const key = c.req.param("key");
+  const preview = await previewDelivered(filesOf(c, task), stream.name, task.id, key);
+  if (!preview) throw disError("DIS.4040", `The task delivered no object ${key}.`);
+  return c.json(preview);
 });
 
 transferTaskRoutes.delete("/:task_name", authorize("dis:transferTasks:delete"), async (c) => {

@@ -1,16 +1,15 @@
 /** The reference's limits for stream operations (§5.1), written once as schemas. */
 import { z } from "zod";
 import { intParam } from "../http/query-params";
+import { COMPRESSION_FORMATS, CSV_DELIMITER_MAX, DATA_TYPES, MAX_TAGS, RETENTION_HOURS, STREAM_NAME, STREAM_TYPES, TAG_KEY, TAG_VALUE } from "./limits";
 
-export const STREAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-export const TAG_KEY = /^[A-Za-z0-9_\-\u4E00-\u9FFF]{1,36}$/;
-export const TAG_VALUE = /^[A-Za-z0-9_.\-\u4E00-\u9FFF]{0,43}$/;
-export const MAX_TAGS = 10;
+export { MAX_TAGS, STREAM_NAME, TAG_KEY, TAG_VALUE } from "./limits";
+
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const streamName = z.string().regex(STREAM_NAME, "must be 1-64 letters, digits, '_' or '-'");
-const retentionHours = z.number().int().min(24).max(168);
-const dataType = z.enum(["BLOB", "JSON", "CSV"]);
+const retentionHours = z.number().int().min(RETENTION_HOURS.min).max(RETENTION_HOURS.max);
+const dataType = z.enum(DATA_TYPES);
 const partitionCount = z.number().int().min(1);
 
 export const tag = z.object({
@@ -36,13 +35,13 @@ const autoScaleFields = {
 export const createStreamBody = z.object({
   stream_name: streamName,
   partition_count: partitionCount,
-  stream_type: z.enum(["COMMON", "ADVANCED"]).nullish(),
+  stream_type: z.enum(STREAM_TYPES).nullish(),
   data_type: dataType.nullish(),
   data_duration: retentionHours.nullish(),
   ...autoScaleFields,
   data_schema: z.string().min(1).nullish(),
-  csv_properties: z.object({ delimiter: z.string().min(1).max(8).nullish() }).nullish(),
-  compression_format: z.enum(["snappy", "gzip", "zip"]).nullish(),
+  csv_properties: z.object({ delimiter: z.string().min(1).max(CSV_DELIMITER_MAX).nullish() }).nullish(),
+  compression_format: z.enum(COMPRESSION_FORMATS).nullish(),
   tags: z.array(tag).refine(uniqueKeys, "tag keys must be unique").nullish(),
   sys_tags: z.array(sysTag).max(1).nullish(),
 });

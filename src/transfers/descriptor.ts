@@ -3,6 +3,9 @@
  * once, as schemas, shared by each destination's descriptor (destinations/<type>/descriptor.ts).
  */
 import { z } from "zod";
+import { DELIVER_INTERVAL, FILE_TYPES, PARTITION_FORMATS, SUPPORTED_FILE_TYPES, TASK_NAME } from "./limits";
+
+export { FILE_TYPES, PARTITION_FORMATS, SUPPORTED_FILE_TYPES } from "./limits";
 
 /** At most this many transfer tasks per stream (DIS.4357). */
 export const TRANSFER_TASK_QUOTA = 5;
@@ -12,13 +15,8 @@ export type DestinationType = (typeof DESTINATION_TYPES)[number];
 /** The reference's example of a CloudTable HBase task spells its type so; it means CLOUDTABLE. */
 export const DESTINATION_TYPE_ALIASES: Readonly<Record<string, DestinationType>> = { CLOUDBASE: "CLOUDTABLE" };
 
-export const FILE_TYPES = ["text", "parquet", "carbon"] as const;
-/** File types this deployment can write (no CarbonData writer exists for the Workers runtime). */
-export const SUPPORTED_FILE_TYPES = ["text", "parquet"] as const;
 export type FileType = (typeof SUPPORTED_FILE_TYPES)[number];
 
-/** Directory layouts from a time; "" and "N/A" mean no time directories. */
-export const PARTITION_FORMATS = ["", "N/A", "yyyy", "yyyy/MM", "yyyy/MM/dd", "yyyy/MM/dd/HH", "yyyy/MM/dd/HH/mm"] as const;
 export type PartitionFormat = (typeof PARTITION_FORMATS)[number];
 
 export const TIMESTAMP_FORMATS = [
@@ -55,7 +53,7 @@ export const processingSchema = z.preprocess(
 );
 export type ProcessingSchema = z.infer<typeof processingSchema>;
 
-export const taskName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, '_' or '-'");
+export const taskName = z.string().regex(TASK_NAME, "must be 1-64 letters, digits, '_' or '-'");
 
 /** `file_prefix` and its kin: a relative directory path. */
 export const directoryPrefix = z
@@ -72,7 +70,7 @@ export const retryDuration = integerInput.pipe(z.number().int().min(0, "must be 
 export const commonFields = {
   task_name: taskName,
   agency_name: z.string().min(1, "must not be empty").max(64),
-  deliver_time_interval: integerInput.pipe(z.number().int().min(30).max(900)).default(300),
+  deliver_time_interval: integerInput.pipe(z.number().int().min(DELIVER_INTERVAL.min).max(DELIVER_INTERVAL.max)).default(DELIVER_INTERVAL.default),
   consumer_strategy: z.enum(["LATEST", "TRIM_HORIZON"], { error: "must be LATEST or TRIM_HORIZON" }).default("LATEST"),
 };
 

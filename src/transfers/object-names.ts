@@ -40,3 +40,18 @@ export function objectKey(n: ObjectName): string {
   const file = `${n.streamName}_${n.taskId}_${partitionId(n.partition)}_${sequence(n.firstSequence)}_${sequence(n.lastSequence)}.${n.extension}`;
   return [...n.prefix.split("/"), ...n.directories.split("/"), file].filter((s) => s !== "").join("/");
 }
+
+/** What every key under a prefix starts with: its non-empty segments, each followed by `/` ("" for none). */
+export function keyPrefix(prefix: string): string {
+  return prefix
+    .split("/")
+    .filter((s) => s !== "")
+    .map((s) => `${s}/`)
+    .join("");
+}
+
+/** Whether a key names an object of the task (its file name carries `_<task id>_`). */
+export function isObjectOfTask(key: string, streamName: string, taskId: string): boolean {
+  const file = key.slice(key.lastIndexOf("/") + 1);
+  return file.startsWith(`${streamName}_${taskId}_`);
+}

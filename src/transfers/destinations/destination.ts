@@ -50,6 +50,12 @@ export interface DeliveryWriter {
   close(): Promise<void>;
 }
 
+/** Where a file destination's task puts its files: the bucket, and the key prefix every file of the task starts with. */
+export interface FileLocation {
+  bucket: R2Bucket;
+  prefix: string;
+}
+
 export interface Destination<D extends CommonDescriptor = CommonDescriptor> {
   type: DestinationType;
   /**
@@ -61,6 +67,8 @@ export interface Destination<D extends CommonDescriptor = CommonDescriptor> {
   describe(descriptor: D): Record<string, unknown>;
   /** Where rejected records and records failing past `retry_duration` go; null: retried until they are written. */
   backup(descriptor: D): BackupLocation | null;
+  /** Where the task's files are, for a destination that delivers files (OBS, MRS, DLI); absent for the others. */
+  files?(env: Env, descriptor: D): FileLocation | null;
   /** Opens the destination for a run, or says why nothing can be delivered now (the run then fails every partition). */
   open(env: Env, descriptor: D, run: RunContext): Promise<DeliveryWriter | string>;
 }

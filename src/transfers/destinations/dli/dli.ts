@@ -10,11 +10,15 @@ import { disError } from "../../../errors/dis-error";
 import { validate } from "../../../http/body";
 import { bucketFor, bucketNamed } from "../../buckets";
 import { fileWriter } from "../../files/file-writer";
+import { keyPrefix } from "../../object-names";
 import { checkedFileType, columnsFor } from "../../files/file-type";
 import type { Destination } from "../destination";
 import { dliDescriptor, type DliDescriptor } from "./descriptor";
 
 const FIELD = "dli_destination_descriptor";
+
+/** The table's directory in the Hive layout. */
+const tableLocation = (d: DliDescriptor) => `${d.dli_database_name}.db/${d.dli_table_name}`;
 
 export const dliDestination: Destination<DliDescriptor> = {
   type: "DLI",
@@ -31,6 +35,11 @@ export const dliDestination: Destination<DliDescriptor> = {
 
   backup: (d) => ({ bucket: d.obs_bucket_path, prefix: d.file_prefix, directory: "dli_error" }),
 
+  files(env, d) {
+    const bucket = bucketNamed(env, env.DLI_DATABASES, d.dli_database_name);
+    return bucket && { bucket, prefix: keyPrefix(tableLocation(d)) };
+  },
+
   async open(env, d, run) {
     const bucket = bucketNamed(env, env.DLI_DATABASES, d.dli_database_name);
     if (!bucket) return `The DLI database ${d.dli_database_name} is not provided by this deployment.`;
@@ -39,7 +48,7 @@ export const dliDestination: Destination<DliDescriptor> = {
     return fileWriter(
       bucket,
       {
-        prefix: `${d.dli_database_name}.db/${d.dli_table_name}`,
+        prefix: tableLocation(d),
         partitionFormat: "",
         fileType: "parquet",
         recordDelimiter: "\n",

@@ -8,11 +8,17 @@ import { disError } from "../../../errors/dis-error";
 import { validate } from "../../../http/body";
 import { bucketFor, bucketNamed } from "../../buckets";
 import { fileWriter } from "../../files/file-writer";
+import { keyPrefix } from "../../object-names";
 import { checkedFileType, columnsFor } from "../../files/file-type";
 import type { Destination } from "../destination";
 import { hdfsPath, mrsDescriptor, pathSegments, type MrsDescriptor } from "./descriptor";
 
 const FIELD = "mrs_destination_descriptor";
+
+/** `mrs_hdfs_path/hdfs_prefix_folder` as a key prefix of the cluster's bucket (no leading `/`). */
+function directoryOf(d: MrsDescriptor): string {
+  return [...(pathSegments(d.mrs_hdfs_path) ?? []), ...(pathSegments(d.hdfs_prefix_folder) ?? [])].join("/");
+}
 
 export const mrsDestination: Destination<MrsDescriptor> = {
   type: "MRS",
@@ -31,16 +37,20 @@ export const mrsDestination: Destination<MrsDescriptor> = {
 
   backup: (d) => ({ bucket: d.obs_bucket_path, prefix: d.file_prefix, directory: "mrs_error" }),
 
+  files(env, d) {
+    const bucket = bucketNamed(env, env.MRS_CLUSTERS, d.mrs_cluster_name);
+    return bucket && { bucket, prefix: keyPrefix(directoryOf(d)) };
+  },
+
   async open(env, d, run) {
     const bucket = bucketNamed(env, env.MRS_CLUSTERS, d.mrs_cluster_name);
     if (!bucket) return `The MRS cluster ${d.mrs_cluster_name} is not provided by this deployment.`;
     const columns = columnsFor(run.stream, d.destination_file_type);
     if (typeof columns === "string") return columns;
-    const prefix = [...(pathSegments(d.mrs_hdfs_path) ?? []), ...(pathSegments(d.hdfs_prefix_folder) ?? [])].join("/");
     return fileWriter(
       bucket,
       {
-        prefix,
+        prefix: directoryOf(d),
         partitionFormat: d.partition_format,
         processingSchema: d.processing_schema,
         fileType: d.destination_file_type,

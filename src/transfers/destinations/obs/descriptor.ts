@@ -1,8 +1,9 @@
 /** The OBS descriptor (reference table 5-82), normalized: defaults filled, `\n` given as two characters taken as a newline. */
 import { z } from "zod";
 import { commonFields, directoryPrefix, FILE_TYPES, PARTITION_FORMATS, processingSchema, withoutNulls, type FileType } from "../../descriptor";
+import { RECORD_DELIMITERS } from "../../limits";
 
-export const RECORD_DELIMITERS = [",", ";", "|", "\n"] as const;
+export { RECORD_DELIMITERS } from "../../limits";
 
 /** `destination_file_type`, `partition_format`, `processing_schema`, `record_delimiter`: how files are laid out (OBS, MRS). */
 export const fileFields = {

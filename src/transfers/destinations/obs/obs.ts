@@ -7,6 +7,7 @@ import { disError } from "../../../errors/dis-error";
 import { validate } from "../../../http/body";
 import { bucketFor } from "../../buckets";
 import { fileWriter } from "../../files/file-writer";
+import { keyPrefix } from "../../object-names";
 import { checkedFileType, columnsFor } from "../../files/file-type";
 import type { Destination } from "../destination";
 import { obsDescriptor, type ObsDescriptor } from "./descriptor";
@@ -27,6 +28,11 @@ export const obsDestination: Destination<ObsDescriptor> = {
   describe: (descriptor) => ({ obs_destination_description: descriptor }),
 
   backup: () => null,
+
+  files(env, d) {
+    const bucket = bucketFor(env, d.obs_bucket_path);
+    return bucket && { bucket, prefix: keyPrefix(d.file_prefix) };
+  },
 
   async open(env, d, run) {
     const bucket = bucketFor(env, d.obs_bucket_path);
