@@ -1,4 +1,4 @@
-/** Pure helpers of the console: record renderings, times and sizes, lag, metric ranges. */
+/** Pure helpers of the console: record renderings, times and sizes, lag, metric ranges, token renewal. */
 
 export function fromBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -61,7 +61,7 @@ export interface ShownRecord {
 
 /** Records as JSON lines: one object a line, the data as UTF-8 text when it is, else base64. */
 export function jsonLines(records: readonly ShownRecord[]): string {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   return records
     .map((r) => {
       const bytes = fromBase64(r.data);
@@ -104,4 +104,12 @@ export function metricsWindow(range: RangeKey, now = Date.now()): { start_time: 
   const seconds = RANGES.find((r) => r.key === range)!.seconds;
   const end = Math.floor(now / 1000);
   return { start_time: end - seconds, end_time: end };
+}
+
+/** A session's token is renewed this long before it expires. */
+export const RENEW_BEFORE_MS = 10 * 60 * 1000;
+
+/** When to renew a token that expires at `expiresAt` (ms from now; 0: at once). */
+export function renewDelay(expiresAt: number, now = Date.now()): number {
+  return Math.max(0, expiresAt - RENEW_BEFORE_MS - now);
 }

@@ -6,6 +6,8 @@
  */
 import { apiUrl, sendApi } from "../../client/call";
 
+export { renewDelay } from "./format";
+
 export interface Credentials {
   user: string;
   password: string;
@@ -24,15 +26,7 @@ export interface Session {
 }
 
 const KEY = "dis-console-session";
-/** A token is renewed this long before it expires. */
-export const RENEW_BEFORE_MS = 10 * 60 * 1000;
-
 let remembered: Credentials | null = null;
-
-/** When to renew a token that expires at `expiresAt` (ms from now; 0: at once). */
-export function renewDelay(expiresAt: number, now = Date.now()): number {
-  return Math.max(0, expiresAt - RENEW_BEFORE_MS - now);
-}
 
 export function loadSession(now = Date.now()): Session | null {
   try {

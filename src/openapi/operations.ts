@@ -13,7 +13,7 @@ import { tokenRequest } from "../routes/auth-tokens";
 import { addPolicyBody, deletePolicyQuery } from "../routes/policies";
 import { changePartitionCountBody, createStreamBody, describeStreamQuery, listStreamsQuery, updateStreamBody } from "../streams/validation";
 import { addTagBody, batchTagsBody, filterBody } from "../tags/validation";
-import { taskActionBody, transferTaskBody } from "../transfers/descriptor";
+import { deliveredObjectsQuery, objectPreviewQuery, taskActionBody, transferTaskBody } from "../transfers/descriptor";
 import { dwsDescriptor } from "../transfers/destinations/dws/descriptor";
 import { obsDescriptor } from "../transfers/destinations/obs/descriptor";
 
@@ -114,5 +114,7 @@ function transferTaskOperations(base: string, suffix: string): Operation[] {
     { method: "post", path: `${base}/action`, operationId: `startStopTransferTasks${suffix}`, summary: "Start or stop transfer tasks", section: "5.5.5", tag, action: "dis:transferTasks:update", body: taskActionBody, success: done },
     { method: "get", path: `${base}/{task_name}`, operationId: `describeTransferTask${suffix}`, summary: "Describe a transfer task", section: "5.5.4", tag, action: "dis:transferTasks:get", success: ok },
     { method: "delete", path: `${base}/{task_name}`, operationId: `deleteTransferTask${suffix}`, summary: "Delete a transfer task", section: "5.5.3", tag, action: "dis:transferTasks:delete", success: noContent },
+    { method: "get", path: `${base}/{task_name}/objects`, operationId: `listDeliveredObjects${suffix}`, summary: "List the objects a file task (OBS, MRS, DLI) delivered", tag, action: "dis:transferTasks:get", query: deliveredObjectsQuery, success: ok },
+    { method: "get", path: `${base}/{task_name}/objects/preview`, operationId: `previewDeliveredObject${suffix}`, summary: "One delivered object with a preview of its text", tag, action: "dis:transferTasks:get", query: objectPreviewQuery, success: ok },
   ];
 }

@@ -3,13 +3,13 @@ import { Hono, type Context } from "hono";
 import { authorize } from "../auth/authorize";
 import { openDb } from "../db/client";
 import { disError } from "../errors/dis-error";
-import { readJson, validate } from "../http/body";
+import { queryOf, readJson, validate } from "../http/body";
 import type { AppEnv } from "../http/context";
 import { partitionStub } from "../partition/stubs";
 import { allPartitions, requireStream, type StreamRow } from "../streams/repository";
 import { retentionMsOf } from "../streams/service";
 import { listDelivered, previewDelivered } from "../transfers/delivered-objects";
-import { taskActionBody, TRANSFER_TASK_QUOTA, type DestinationType } from "../transfers/descriptor";
+import { deliveredObjectsQuery, objectPreviewQuery, taskActionBody, TRANSFER_TASK_QUOTA, type DestinationType } from "../transfers/descriptor";
 import { destinationOf } from "../transfers/destinations";
 import type { FileLocation } from "../transfers/destinations/destination";
 import { taskDescription, taskSummary } from "../transfers/present";
@@ -111,16 +111,16 @@ transferTaskRoutes.get("/:task_name", authorize("dis:transferTasks:get"), async 
  * its text: this service's own operations (the reference has none), for the task's owner.
  */
 transferTaskRoutes.get("/:task_name/objects", authorize("dis:transferTasks:get"), async (c) => {
+  const query = validate(deliveredObjectsQuery, queryOf(c));
   const stream = await pathStream(c);
   const task = await pathTask(c, stream);
-  const cursor = c.req.query("cursor") || undefined;
-  return c.json(await listDelivered(filesOf(c, task), stream.name, task.id, cursor));
+  return c.json(await listDelivered(filesOf(c, task), stream.name, task.id, query.cursor || undefined));
 });
 
-transferTaskRoutes.get("/:task_name/objects/:key{.+}", authorize("dis:transferTasks:get"), async (c) => {
+transferTaskRoutes.get("/:task_name/objects/preview", authorize("dis:transferTasks:get"), async (c) => {
+  const { key } = validate(objectPreviewQuery, queryOf(c));
   const stream = await pathStream(c);
   const task = await pathTask(c, stream);
-  const key = c.req.param("key");
   const preview = await previewDelivered(filesOf(c, task), stream.name, task.id, key);
   if (!preview) throw disError("DIS.4040", `The task delivered no object ${key}.`);
   return c.json(preview);

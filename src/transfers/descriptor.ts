@@ -111,3 +111,9 @@ export const taskActionBody = z.object({
     .min(1, "must name at least one task")
     .max(100),
 });
+
+/** The delivered objects' list: from `cursor` on. */
+export const deliveredObjectsQuery = z.object({ cursor: z.string().optional() });
+
+/** One delivered object's preview, named by its key. */
+export const objectPreviewQuery = z.object({ key: z.string({ error: "is required" }).min(1, "must name an object") });

@@ -76,7 +76,7 @@ describe("the web console", () => {
     await expect.poll(() => create.getByRole("alert").textContent()).toContain("Name: 1-64 letters");
     await create.getByLabel("Name").fill(stream);
     await create.getByLabel("Partitions").fill("2");
-    await create.getByLabel("Tags").fill("site=paris");
+    await create.getByRole("textbox", { name: /^Tags/ }).fill("site=paris");
     await create.getByRole("button", { name: "Create" }).click();
     await page.getByRole("link", { name: stream }).waitFor();
     await page.getByLabel("Search by name").fill(stream);
@@ -160,7 +160,16 @@ describe("the web console", () => {
     const row = page.locator(`tr[data-app="${app}"][data-partition="${index}"]`);
     await expect.poll(() => row.getAttribute("data-behind"), { timeout: 15_000 }).toBe("2");
     expect(await row.textContent()).toContain("none");
+    // More records: the lag grows, and is marked so; a checkpoint at the newest record clears it.
+    expect((await send(owner, { method: "POST", url: "/v2/{project_id}/records", data: { stream_name: stream, records: [{ data: Buffer.from("third").toString("base64"), partition_key: "d1" }] } })).failed_record_count).toBe(0);
+    await expect.poll(() => row.getAttribute("data-behind"), { timeout: 25_000 }).toBe("3");
+    expect(await row.getAttribute("class")).toBe("growing");
+    expect(await row.textContent()).toMatch(/growing/);
     await shot(page, "06-consumers");
+    const commit = await send(owner, { method: "POST", url: "/v2/{project_id}/checkpoints", data: { app_name: app, checkpoint_type: "LAST_READ", stream_name: stream, partition_id: partition, sequence_number: "2" } });
+    expect(commit.httpStatusCode).toBe(201);
+    await expect.poll(() => row.getAttribute("data-behind"), { timeout: 25_000 }).toBe("0");
+    expect(await row.locator("td").nth(2).textContent()).toBe("2");
 
     // The task delivered the records: its object, previewed.
     await page.getByRole("link", { name: "Transfer tasks" }).click();
@@ -168,12 +177,63 @@ describe("the web console", () => {
     const object = article.locator(".objects button.link").first();
     await object.waitFor({ timeout: 90_000 });
     await object.click();
-    await expect.poll(() => page.getByRole("figure", { name: "object preview" }).locator("pre").textContent()).toContain("followed");
+    await expect.poll(() => page.getByRole("figure", { name: "object preview" }).locator("pre").textContent()).toContain('{"device":"d1","temp":21.5}\nfollowed');
     await shot(page, "07-tasks");
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("form", { name: "sign in" }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0);
+    await page.close();
+  });
+
+  it("updates, tags, shares, scales and deletes a stream from its settings", { timeout: 90_000 }, async () => {
+    const owner = disClient();
+    const stream = `console-set-${Date.now().toString(36)}`;
+    expect((await send(owner, { method: "POST", url: "/v2/{project_id}/streams", data: { stream_name: stream, partition_count: 1 } })).httpStatusCode).toBe(201);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, DEV_IDENTITY);
+    await page.goto(`${inject("disEndpoint")}/console/#/streams/${stream}/settings`);
+
+    const update = page.getByRole("form", { name: "update stream" });
+    await update.getByLabel("Retention (hours)").fill("200");
+    await update.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => update.getByRole("alert").textContent()).toContain("Retention: 24-168 hours.");
+    await update.getByLabel("Retention (hours)").fill("48");
+    await update.getByRole("button", { name: "Save" }).click();
+    await update.getByRole("status").waitFor();
+    expect((await send(owner, { method: "GET", url: `/v2/{project_id}/streams/${stream}` })).retention_period).toBe(48);
+
+    const tags = page.getByRole("region", { name: "tags" });
+    await tags.getByLabel("Key").fill("site");
+    await tags.getByLabel("Value").fill("lyon");
+    await tags.getByRole("button", { name: "Add tag" }).click();
+    await expect.poll(() => tags.locator(".badge").allTextContents()).toEqual(["site=lyon"]);
+    await tags.getByRole("button", { name: "remove tag site" }).click();
+    await expect.poll(() => tags.locator(".badge").count()).toBe(0);
+
+    const policies = page.getByRole("region", { name: "policies" });
+    await policies.getByLabel("Principals").fill("devdomain2.*");
+    await policies.getByRole("button", { name: "Grant" }).click();
+    await expect.poll(() => policies.locator("li").allTextContents()).toEqual(["devdomain2.*: getRecords (accept)"]);
+
+    const scale = page.getByRole("form", { name: "scale stream" });
+    await scale.getByLabel("Writable partitions").fill("2");
+    await scale.getByRole("button", { name: "Change partition count" }).click();
+    await expect.poll(async () => (await send(owner, { method: "GET", url: `/v2/{project_id}/streams/${stream}` })).writable_partition_count).toBe(2);
+    await shot(page, "09-settings");
+
+    const remove = page.getByRole("region", { name: "delete stream" });
+    await remove.getByRole("button", { name: "Delete stream" }).click();
+    const confirm = remove.getByRole("button", { name: "Confirm" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await remove.getByLabel("confirmation").fill(stream);
+    await confirm.click();
+    await page.getByRole("heading", { name: "Streams", exact: true }).waitFor();
+    const gone = await send(owner, { method: "GET", url: `/v2/{project_id}/streams/${stream}` }).then(
+      () => null,
+      (error: unknown) => error as { httpStatusCode: number; errorCode: string },
+    );
+    expect(gone).toMatchObject({ httpStatusCode: 400, errorCode: "DIS.4301" });
     await page.close();
   });
 

@@ -31,7 +31,7 @@ describe("the objects a task delivered", () => {
     expect(listed.json.cursor).toBeUndefined();
 
     // The reader may look (dis:transferTasks:get).
-    const preview = await call("GET", tasksPath(stream, `/shown/objects/${key}`), { keys: reader });
+    const preview = await call("GET", tasksPath(stream, `/shown/objects/preview?key=${encodeURIComponent(key)}`), { keys: reader });
     expect(preview.status, preview.text).toBe(200);
     expect(preview.json).toMatchObject({ key, text: "hello\nworld", truncated: false, content_type: "text/plain" });
   });
@@ -39,7 +39,8 @@ describe("the objects a task delivered", () => {
   it("answers DIS.4040 for a key that is not the task's, DIS.4354 for an unknown task, DIS.4200 for a task without files", async () => {
     const stream = await newStream(1);
     await newTask(stream, "mine", { file_prefix: "x" });
-    expectError(await call("GET", tasksPath(stream, "/mine/objects/x/other-object.txt.gz")), "DIS.4040", 404);
+    expectError(await call("GET", tasksPath(stream, "/mine/objects/preview?key=x/other-object.txt.gz")), "DIS.4040", 404);
+    expectError(await call("GET", tasksPath(stream, "/mine/objects/preview")), "DIS.4200");
     expectError(await call("GET", tasksPath(stream, "/nosuch/objects")), "DIS.4354");
     const jsonStream = await newStream(1, { data_type: "JSON" });
     const tsdb = await call("POST", tasksPath(jsonStream), {

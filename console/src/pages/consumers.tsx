@@ -115,7 +115,7 @@ function CreateApp({ api, onCreated }: { api: ConsoleApi; onCreated: () => void 
       }}
     >
       <Field label="New app" hint="1-200 letters, digits, '_' or '-'">
-        <input name="app_name" required pattern="[A-Za-z0-9_\-]{1,200}" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input name="app_name" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       <button type="submit" disabled={busy}>
         Create app

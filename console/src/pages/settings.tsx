@@ -40,7 +40,7 @@ function Update({ api, stream, onChanged }: { api: ConsoleApi; stream: StreamDes
     });
   };
   return (
-    <form class="panel" onSubmit={submit} aria-label="update stream">
+    <form class="panel" noValidate onSubmit={submit} aria-label="update stream">
       <h2>Update</h2>
       <div class="grid">
         <Field label="Retention (hours)" hint={`${RETENTION_HOURS.min}-${RETENTION_HOURS.max}`}>

@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import type { ConsoleApi } from "../api";
 import { Field, Problem, useAction, useLoad } from "../components/ui";
 import { hrefOf } from "../router";
-import { COMPRESSION_FORMATS, CSV_DELIMITER_MAX, DATA_TYPES, MAX_TAGS, RETENTION_HOURS, STREAM_NAME, STREAM_TYPES, TAG_KEY, TAG_VALUE } from "../../../src/streams/limits";
+import { COMPRESSION_FORMATS, CSV_DELIMITER_MAX, DATA_TYPES, MAX_TAGS, RETENTION_HOURS, STREAM_TYPES } from "../../../src/streams/limits";
+import { createBody, formProblems, NEW_STREAM } from "../stream-form";
 
 const PAGE = 10;
 
@@ -18,12 +19,22 @@ interface StreamInfo {
   create_time: number;
 }
 
-/** The stream names matching `search` (a name substring, through the tag filter's `matches`), or a page of all. */
+/**
+ * A page of the streams whose names hold `search` (the tag filter's `matches` on the name, each
+ * stream of the page then described), or a page of all streams; pages start after `start`.
+ */
 async function loadPage(api: ConsoleApi, search: string, start: string | undefined) {
   if (search) {
-    const found = await api.call("POST", "/stream/resource_instances/action", { body: { action: "filter", matches: [{ key: "resource_name", value: search }], limit: "100", offset: "0" } });
+    const found = await api.call("POST", "/stream/resource_instances/action", { body: { action: "filter", matches: [{ key: "resource_name", value: search }], limit: "1000", offset: "0" } });
     const names: string[] = (found.resources ?? []).map((r: { resource_name: string }) => r.resource_name).sort();
-    return { streams: names.map((stream_name) => ({ stream_name }) as StreamInfo), more: false, total: found.total_count ?? names.length };
+    const after = names.filter((n) => start === undefined || n > start);
+    const page = await Promise.all(
+      after.slice(0, PAGE).map(async (name): Promise<StreamInfo> => {
+        const d = await api.call("GET", `/streams/${encodeURIComponent(name)}`, { query: { limit_partitions: 1 } });
+        return { stream_name: name, stream_id: d.stream_id, partition_count: d.writable_partition_count, stream_type: d.stream_type, data_type: d.data_type, retention_period: d.retention_period, status: d.status, create_time: d.create_time };
+      }),
+    );
+    return { streams: page, more: after.length > PAGE, total: names.length };
   }
   const listed = await api.call("GET", "/streams", { query: { limit: PAGE, start_stream_name: start } });
   return { streams: (listed.stream_info_list ?? []) as StreamInfo[], more: Boolean(listed.has_more_streams), total: listed.total_number as number };
@@ -106,20 +117,7 @@ export function Streams({ api }: { api: ConsoleApi }) {
 
 /** The create form, with the reference's limits checked before the call (the service checks them again). */
 function CreateStream({ api, onCreated }: { api: ConsoleApi; onCreated: () => void }) {
-  const [form, setForm] = useState({
-    stream_name: "",
-    partition_count: "1",
-    stream_type: "COMMON",
-    data_duration: String(RETENTION_HOURS.default),
-    data_type: "BLOB",
-    data_schema: "",
-    compression_format: "",
-    csv_delimiter: "",
-    auto_scale_enabled: false,
-    auto_scale_min_partition_count: "1",
-    auto_scale_max_partition_count: "1",
-    tags: "",
-  });
+  const [form, setForm] = useState(NEW_STREAM);
   const { run, error, busy, setError } = useAction();
   const set = (key: keyof typeof form) => (e: Event) => {
     const target = e.currentTarget as HTMLInputElement;
@@ -135,11 +133,11 @@ function CreateStream({ api, onCreated }: { api: ConsoleApi; onCreated: () => vo
     });
   };
   return (
-    <form class="panel" onSubmit={submit} aria-label="create stream">
+    <form class="panel" noValidate onSubmit={submit} aria-label="create stream">
       <h2>New stream</h2>
       <div class="grid">
         <Field label="Name" hint="1-64 letters, digits, '_' or '-'">
-          <input name="stream_name" required pattern={STREAM_NAME.source.slice(1, -1)} value={form.stream_name} onInput={set("stream_name")} />
+          <input name="stream_name" required value={form.stream_name} onInput={set("stream_name")} />
         </Field>
         <Field label="Partitions">
           <input name="partition_count" type="number" min={1} required value={form.partition_count} onInput={set("partition_count")} />
@@ -196,6 +194,9 @@ function CreateStream({ api, onCreated }: { api: ConsoleApi; onCreated: () => vo
       <Field label="Tags" hint={`key=value, comma-separated, at most ${MAX_TAGS}`}>
         <input name="tags" value={form.tags} onInput={set("tags")} />
       </Field>
+      <Field label="Enterprise project (sys_tags)" hint="a UUID, or empty">
+        <input name="enterprise_project_id" value={form.enterprise_project_id} onInput={set("enterprise_project_id")} />
+      </Field>
       <button type="submit" disabled={busy}>
         Create
       </button>
@@ -204,73 +205,3 @@ function CreateStream({ api, onCreated }: { api: ConsoleApi; onCreated: () => vo
   );
 }
 
-type CreateForm = Parameters<typeof createBody>[0];
-
-function tagsOf(text: string): { key: string; value: string }[] {
-  return text
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .map((t) => {
-      const at = t.indexOf("=");
-      return at < 0 ? { key: t, value: "" } : { key: t.slice(0, at).trim(), value: t.slice(at + 1).trim() };
-    });
-}
-
-/** What the form would be refused for, in the reference's words. */
-export function formProblems(form: CreateForm): string[] {
-  const problems: string[] = [];
-  if (!STREAM_NAME.test(form.stream_name)) problems.push("Name: 1-64 letters, digits, '_' or '-'.");
-  const partitions = Number(form.partition_count);
-  if (!Number.isInteger(partitions) || partitions < 1) problems.push("Partitions: at least 1.");
-  const hours = Number(form.data_duration);
-  if (!Number.isInteger(hours) || hours < RETENTION_HOURS.min || hours > RETENTION_HOURS.max) problems.push(`Retention: ${RETENTION_HOURS.min}-${RETENTION_HOURS.max} hours.`);
-  if (form.data_schema) {
-    try {
-      JSON.parse(form.data_schema);
-    } catch {
-      problems.push("Data schema: not JSON.");
-    }
-  }
-  if (form.auto_scale_enabled) {
-    const min = Number(form.auto_scale_min_partition_count);
-    const max = Number(form.auto_scale_max_partition_count);
-    if (!(min >= 1 && max >= min && partitions >= min && partitions <= max)) problems.push("Auto-scaling: 1 ≤ fewest ≤ partitions ≤ most.");
-  }
-  const tags = tagsOf(form.tags);
-  if (tags.length > MAX_TAGS) problems.push(`Tags: at most ${MAX_TAGS}.`);
-  if (tags.some((t) => !TAG_KEY.test(t.key) || !TAG_VALUE.test(t.value))) problems.push("Tags: keys 1-36 and values 0-43 letters, digits, '_', '-' (values also '.').");
-  if (new Set(tags.map((t) => t.key)).size !== tags.length) problems.push("Tags: keys must be unique.");
-  return problems;
-}
-
-export function createBody(form: {
-  stream_name: string;
-  partition_count: string;
-  stream_type: string;
-  data_duration: string;
-  data_type: string;
-  data_schema: string;
-  compression_format: string;
-  csv_delimiter: string;
-  auto_scale_enabled: boolean;
-  auto_scale_min_partition_count: string;
-  auto_scale_max_partition_count: string;
-  tags: string;
-}): Record<string, unknown> {
-  const tags = tagsOf(form.tags);
-  return {
-    stream_name: form.stream_name,
-    partition_count: Number(form.partition_count),
-    stream_type: form.stream_type,
-    data_duration: Number(form.data_duration),
-    data_type: form.data_type,
-    ...(form.data_type !== "BLOB" && form.data_schema ? { data_schema: form.data_schema } : {}),
-    ...(form.compression_format ? { compression_format: form.compression_format } : {}),
-    ...(form.data_type === "CSV" && form.csv_delimiter ? { csv_properties: { delimiter: form.csv_delimiter } } : {}),
-    ...(form.auto_scale_enabled
-      ? { auto_scale_enabled: true, auto_scale_min_partition_count: Number(form.auto_scale_min_partition_count), auto_scale_max_partition_count: Number(form.auto_scale_max_partition_count) }
-      : {}),
-    ...(tags.length > 0 ? { tags } : {}),
-  };
-}

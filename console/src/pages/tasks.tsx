@@ -135,7 +135,7 @@ function Objects({ api, path }: { api: ConsoleApi; path: string }) {
       <ul>
         {data?.objects.map((o) => (
           <li key={o.key}>
-            <button type="button" class="link" onClick={() => void shown.run(async () => setPreview(await api.call("GET", `${path}/${o.key.split("/").map(encodeURIComponent).join("/")}`)))}>
+            <button type="button" class="link" onClick={() => void shown.run(async () => setPreview(await api.call("GET", `${path}/preview`, { query: { key: o.key } })))}>
               {o.key}
             </button>{" "}
             <span class="muted">
@@ -184,7 +184,7 @@ function CreateObsTask({ api, base, onCreated }: { api: ConsoleApi; base: string
     });
   };
   return (
-    <form class="panel" onSubmit={submit} aria-label="create OBS task">
+    <form class="panel" noValidate onSubmit={submit} aria-label="create OBS task">
       <div class="grid">
         <Field label="Task name">
           <input name="task_name" required value={form.task_name} onInput={set("task_name")} />
