@@ -1,4 +1,4 @@
-/** The console's calls: ordinary DIS API calls with the session's token, through the project's own client (client/call.ts). */
+/** The console's calls: ordinary DIS API calls with the session's token, made by the same call module as the `dis` command (client/call.ts). */
 import { apiUrl, callApi, type Method, type Query } from "../../client/call";
 import type { Session } from "./session";
 

@@ -1,5 +1,5 @@
 /**
- * `GET /console/…`: the web console, the static files the project's build writes
+ * `GET /console/…`: the web console, the static files `npm run build:console` writes
  * (scripts/build-console.ts → `build/console/console/`), served from the Workers static assets
  * binding. Unauthenticated: the page signs in and then makes ordinary DIS API calls with a token.
  */
