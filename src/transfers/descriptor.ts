@@ -3,7 +3,7 @@
  * once, as schemas, shared by each destination's descriptor (destinations/<type>/descriptor.ts).
  */
 import { z } from "zod";
-import { DELIVER_INTERVAL, FILE_TYPES, PARTITION_FORMATS, SUPPORTED_FILE_TYPES, TASK_NAME } from "./limits";
+import { DELIVER_INTERVAL, DIRECTORY_PREFIX, FILE_TYPES, PARTITION_FORMATS, SUPPORTED_FILE_TYPES, TASK_NAME } from "./limits";
 
 export { FILE_TYPES, PARTITION_FORMATS, SUPPORTED_FILE_TYPES } from "./limits";
 
@@ -58,9 +58,7 @@ export const taskName = z.string().regex(TASK_NAME, "must be 1-64 letters, digit
 /** `file_prefix` and its kin: a relative directory path. */
 export const directoryPrefix = z
   .string()
-  .max(50)
-  .regex(/^[A-Za-z0-9_/]*$/, "must be letters, digits, '_' and '/'")
-  .refine((p) => !p.startsWith("/"), "must not start with '/'")
+  .regex(DIRECTORY_PREFIX, "must be at most 50 letters, digits, '_' and '/', not starting with '/'")
   .default("");
 
 /** `retry_duration`: seconds (0–7200, default 1800) a failing delivery is retried before its records go to `<type>_error/`. */

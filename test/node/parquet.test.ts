@@ -141,4 +141,27 @@ describe("parquet files", () => {
       { record: wrong, why: "not a JSON object whose fields fit the data_schema's columns" },
     ]);
   });
+
+  it("set aside the records that do not decode together, as stored, under the error prefix when there is one", () => {
+    const plan: DeliveryPlan = {
+      taskId: "task",
+      streamName: "stream",
+      deliveredAt: Date.UTC(2030, 0, 1),
+      layout: { prefix: "out", partitionFormat: "yyyy", fileType: "text", recordDelimiter: "\n", errorPrefix: "out/obs_error", columns: null },
+      decode: (data) => {
+        if (data[0] !== 0x7b) throw new Error("data is not valid gzip");
+        return data;
+      },
+    };
+    const { objects, misfits } = planObjects(plan, 0, [
+      { sequence: 1, timestamp: 1, data: new TextEncoder().encode("x") },
+      { sequence: 2, timestamp: 1, data: encode({ a: 1 }) },
+      { sequence: 3, timestamp: 1, data: new TextEncoder().encode("y") },
+    ]);
+    expect(objects.map((o) => [o.key, o.records])).toEqual([
+      ["out/obs_error/2030/stream_task_shardId-0000000000_00000000000000000001_00000000000000000003.txt.gz", 2],
+      ["out/2030/stream_task_shardId-0000000000_00000000000000000002_00000000000000000002.txt.gz", 1],
+    ]);
+    expect(misfits).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { DEV_READER } from "../../src/identity/dev-identities";
 import { call, expectError } from "../helpers/http";
@@ -19,21 +20,16 @@ describe("the objects a task delivered", () => {
     const listed = await call("GET", tasksPath(stream, "/shown/objects"));
     expect(listed.status, listed.text).toBe(200);
     const key = `${prefix}/${stream}_${taskId}_shardId-0000000000_${seq(0)}_${seq(1)}.txt.gz`;
-    expect(listed.json.objects).toEqual([
-      {
-        key,
-        size: expect.any(Number),
-        uploaded: expect.any(Number),
-        content_type: "text/plain",
-        metadata: expect.objectContaining({ task_id: taskId, record_count: "2", first_sequence_number: "0", last_sequence_number: "1" }),
-      },
-    ]);
+    const stored = (await env.OBS_BUCKET.head(key))!;
+    const object = { key, size: stored.size, uploaded: stored.uploaded.getTime(), content_type: "text/plain", metadata: stored.customMetadata };
+    expect(stored.customMetadata).toMatchObject({ stream_name: stream, task_id: taskId, record_count: "2", first_sequence_number: "0", last_sequence_number: "1" });
+    expect(listed.json.objects).toEqual([object]);
     expect(listed.json.cursor).toBeUndefined();
 
     // The reader may look (dis:transferTasks:get).
     const preview = await call("GET", tasksPath(stream, `/shown/objects/preview?key=${encodeURIComponent(key)}`), { keys: reader });
     expect(preview.status, preview.text).toBe(200);
-    expect(preview.json).toMatchObject({ key, text: "hello\nworld", truncated: false, content_type: "text/plain" });
+    expect(preview.json).toEqual({ ...object, text: "hello\nworld", truncated: false });
   });
 
   it("answers DIS.4040 for a key that is not the task's, DIS.4354 for an unknown task, DIS.4200 for a task without files", async () => {

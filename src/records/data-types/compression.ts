@@ -7,8 +7,9 @@
  */
 import { gunzipSync, unzipSync } from "fflate";
 import { uncompress as snappyUncompress } from "snappyjs";
+import { COMPRESSION_FORMATS } from "../../streams/limits";
 
-export const COMPRESSION_FORMATS = ["snappy", "gzip", "zip"] as const;
+export { COMPRESSION_FORMATS } from "../../streams/limits";
 export type CompressionFormat = (typeof COMPRESSION_FORMATS)[number];
 
 /** The most a record's data may grow to once decompressed. */

@@ -11,6 +11,16 @@ import { BATCH_LIMITS } from "../batches";
 import type { DeliveryWriter, RunContext, WriteResult } from "../destinations/destination";
 import { countWithinDirectories, planObjects, type DeliveryPlan, type FileLayout } from "./plan";
 
+/** Decompresses each record's data once: `take` and `write` both read a batch's records. */
+function decodeOnce(stream: RunContext["stream"]): (data: Uint8Array) => Uint8Array {
+  const decoded = new WeakMap<Uint8Array, Uint8Array>();
+  return (data) => {
+    let bytes = decoded.get(data);
+    if (!bytes) decoded.set(data, (bytes = decodedRecord(stream, data)));
+    return bytes;
+  };
+}
+
 export function fileWriter(bucket: R2Bucket, layout: FileLayout, run: RunContext): DeliveryWriter {
   const { stream } = run;
   const plan: DeliveryPlan = {
@@ -18,7 +28,7 @@ export function fileWriter(bucket: R2Bucket, layout: FileLayout, run: RunContext
     streamName: stream.name,
     layout,
     deliveredAt: run.deliveredAt,
-    decode: stream.compressionFormat ? (data) => decodedRecord(stream, data) : undefined,
+    decode: stream.compressionFormat ? decodeOnce(stream) : undefined,
   };
   return {
     // A batch spread over many time directories is cut, so that it becomes a bounded number of objects.

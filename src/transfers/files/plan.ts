@@ -180,14 +180,18 @@ export function planObjects(plan: DeliveryPlan, partition: number, records: read
   const { decode } = plan;
   if (decode) {
     const decoded: ReadRecord[] = [];
+    const undecodable: Misfit[] = [];
     for (const record of records) {
       try {
         decoded.push({ ...record, data: decode(record.data) });
       } catch (error) {
-        // The record as stored, where its stream's records are set aside.
-        setAside(plan, partition, timeDirectories(plan.layout.partitionFormat, plan.deliveredAt), [record], (error as Error).message, planned);
+        undecodable.push({ record, why: (error as Error).message });
       }
     }
+    // As stored, together, where the batch's unfit records go.
+    if (undecodable.length > 0 && plan.layout.errorPrefix !== null) {
+      planned.objects.push(textObject(plan, partition, plan.layout.errorPrefix, timeDirectories(plan.layout.partitionFormat, plan.deliveredAt), undecodable.map((m) => m.record)));
+    } else planned.misfits.push(...undecodable);
     records = decoded;
   }
   for (const [directories, group] of byDirectory(plan, records)) {
